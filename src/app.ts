@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { accountRoutes } from './accounts/routes.js';
+import { loadActor } from './accounts/service.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { hallRoutes } from './hall/routes.js';
+import { ctxOf, installSessions } from './platform/auth/plugin.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { ajvOptions, installErrorHandling, installOriginCheck, routeNotFound, sendProblem } from './platform/http.js';
+import type { Http, ModuleRoutes, Platform } from './platform/module.js';
+import { systemRoutes } from './platform/routes.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** folder of the built web app; served with an SPA fallback when present */
+  webDir?: string;
+}
+
+const MODULES: ModuleRoutes[] = [systemRoutes, calendarRoutes, accountRoutes, catalogRoutes, hallRoutes];
+
+export async function buildApp(opts: AppOptions) {
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: ajvOptions,
+    disableRequestLogging: true,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
+
+  installErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> tags; scripts stay strictly same-origin
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: opts.config.production,
+  });
+  await app.register(cookie);
+  installOriginCheck(app, opts.config.allowedOrigins);
+  installSessions(app, opts.database, clock, loadActor);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'OneWindow 一窗通 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const platform: Platform = {
+    database: opts.database,
+    clock,
+    config: opts.config,
+    ctx: (req) => ctxOf(req, opts.database, clock),
+  };
+  for (const routes of MODULES) await routes(app, platform);
+
+  const webDir = opts.webDir ?? join(process.cwd(), 'web', 'dist');
+  const hasWeb = existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    const isPage = req.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
+    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, routeNotFound(req.method, req.url));
+  });
+  return app;
+}

@@ -1,0 +1,15 @@
+import { accountMigrations } from './accounts/migrations.js';
+import { catalogMigrations } from './catalog/migrations.js';
+import { hallMigrations } from './hall/migrations.js';
+import { calendarMigrations } from './platform/calendar/migrations.js';
+import { platformMigrations } from './platform/db/migrations.js';
+import type { Migrations } from './platform/db/migrate.js';
+
+/** Every module's migrations; each module prefixes its names with its own number range. */
+export const allMigrations: Migrations = {
+  ...platformMigrations,
+  ...calendarMigrations,
+  ...accountMigrations,
+  ...catalogMigrations,
+  ...hallMigrations,
+};

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * The whole database, untyped at this level: each module narrows it to its own tables with
+ * `tables<T>(db)`, so a module's store can only name the tables it owns.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+export type Executor<T> = Kysely<T> | Transaction<T>;
+
+export function tables<T>(db: AnyDb | Executor<unknown>): Kysely<T> {
+  return db as unknown as Kysely<T>;
+}
+
+export interface Database {
+  db: AnyDb;
+  dialect: DialectName;
+  /** description safe to print (no password) */
+  label: string;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (COUNT, SUM) and numeric as strings; ours always fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openDatabase(url: string | undefined, dataDir: string): Database {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(dataDir, 'onewindow.db');
+  return openSqlite(file);
+}
+
+export function openPostgres(url: string, max = Number(process.env.PG_POOL_MAX ?? 10)): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(url);
+  return { db, dialect: 'postgres', label: `postgres ${u.host}${u.pathname}`, close: () => db.destroy() };
+}
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 10000');
+  const db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
+  return { db, dialect: 'sqlite', label: `sqlite ${file}`, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a
+ * small query. Reuse prepared statements by SQL text (bounded, least-recently-used out).
+ */
+function cachedStatements(raw: BetterSqlite3.Database, limit = 1000): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => { cache.clear(); raw.close(); },
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = raw.prepare(sql);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+}
+
+/**
+ * Writers take the lock when the transaction begins (BEGIN IMMEDIATE), so two processes never
+ * both read, then both try to upgrade and one fail with SQLITE_BUSY mid-transaction.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}

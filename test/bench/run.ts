@@ -1,0 +1,59 @@
+// npm run bench — each figure beside a baseline measured in the same run (not part of the tests).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { allMigrations } from '../../src/migrations.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { openSqlite } from '../../src/platform/db/database.js';
+import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { seedDemo } from '../../src/seed/demo.js';
+import { searchItems } from '../../src/catalog/service.js';
+import { load, print, startProcess, timeOps } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ow-bench-'));
+const file = join(dir, 'bench.db');
+const database = openSqlite(file);
+await migrateToLatest(database.db, allMigrations);
+await seedDemo(database, systemClock, { passwordCost: 'fast' });
+
+console.log(`OneWindow bench — ${new Date().toISOString()} — node ${process.version}, SQLite\n`);
+
+// In-process: the catalog search use case against a raw prepared SQLite statement.
+const raw = new BetterSqlite3(file, { readonly: true });
+const stmt = raw.prepare("select code, name from items where name like ? order by code limit 20");
+const rawOps = timeOps('raw SQLite LIKE (prepared)', () => stmt.all('%食品%'));
+const ctx = { db: database.db, dialect: database.dialect, clock: systemClock, actor: null, ip: null, log: console };
+await searchItems(ctx, { q: '食品' });
+let searches = 0;
+const t0 = performance.now();
+while (performance.now() - t0 < 2000) {
+  await searchItems(ctx, { q: '食品' });
+  searches++;
+}
+const serviceOps = searches / ((performance.now() - t0) / 1000);
+console.log(`${rawOps.name.padEnd(34)} ${rawOps.opsPerSec.toFixed(0).padStart(7)} ops/s`);
+console.log(`${'searchItems(q=食品) in process'.padEnd(34)} ${serviceOps.toFixed(0).padStart(7)} ops/s  (${((serviceOps / rawOps.opsPerSec) * 100).toFixed(0)} % of raw)\n`);
+raw.close();
+await database.close();
+
+// Over HTTP: each server in its own process; autocannon here.
+const bare = await startProcess(['test/bench/bare-server.ts'], { PORT: '0' });
+const bareFig = await load('bare Fastify route (baseline)', bare.port, ['/bare']);
+bare.child.kill();
+
+const app = await startProcess(['src/main.ts', 'serve'], { DATABASE_URL: `sqlite:${file}`, PORT: '3917', LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+const queries = ['食品', '营业执照', '养老', '许可', '登记', '公共场所', '残疾', '医疗', '施工', '户籍'];
+const search = await load('GET /api/v1/items?q=…', app.port, queries.map((q) => `/api/v1/items?q=${encodeURIComponent(q)}`));
+const first = await (await fetch(`http://127.0.0.1:${app.port}/api/v1/items?pageSize=50`)).json() as { items: { code: string }[] };
+const detail = await load('GET /api/v1/items/{code}', app.port, first.items.map((i) => `/api/v1/items/${i.code}`));
+const health = await load('GET /healthz (app overhead)', app.port, ['/healthz']);
+app.child.kill();
+
+print(bareFig);
+print(health, bareFig);
+print(search, bareFig);
+print(detail, bareFig);
+console.log('\nTargets (issue 2): item search p99 < 10 ms and ≥ 5,000 req/s on this 2-core machine.');
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
