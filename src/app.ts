@@ -6,11 +6,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/routes.js';
 import { loadActor } from './accounts/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { hallRoutes } from './hall/routes.js';
+import { licenseRoutes } from './licenses/routes.js';
 import { ctxOf, installSessions } from './platform/auth/plugin.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -29,7 +30,7 @@ export interface AppOptions {
   webDir?: string;
 }
 
-const MODULES: ModuleRoutes[] = [systemRoutes, calendarRoutes, accountRoutes, catalogRoutes, hallRoutes];
+const MODULES: ModuleRoutes[] = [systemRoutes, calendarRoutes, accountRoutes, catalogRoutes, hallRoutes, licenseRoutes];
 
 export async function buildApp(opts: AppOptions) {
   const clock = opts.clock ?? systemClock;
@@ -38,7 +39,8 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
     ajv: ajvOptions,
-    disableRequestLogging: true,
+    // URLs may carry ID numbers (lookups by code): no per-request log lines
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
 
   installErrorHandling(app);

@@ -92,7 +92,7 @@ function demoBanner(): string[] {
     '  supervisor01, supervisor02 · catalog01 · town01…town08 (town centre clerks)',
     '  applicants (portal; username = ID number / USCC):',
     ...demoApplicants
-      .filter((a) => a.password)
+      .filter((a) => a.login)
       .map((a) => `    ${a.kind === 'person' ? a.idNumber : a.uscc}  ${a.name}`),
   ];
 }

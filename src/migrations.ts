@@ -1,6 +1,7 @@
 import { accountMigrations } from './accounts/migrations.js';
 import { catalogMigrations } from './catalog/migrations.js';
 import { hallMigrations } from './hall/migrations.js';
+import { licenseMigrations } from './licenses/migrations.js';
 import { calendarMigrations } from './platform/calendar/migrations.js';
 import { platformMigrations } from './platform/db/migrations.js';
 import type { Migrations } from './platform/db/migrate.js';
@@ -12,4 +13,5 @@ export const allMigrations: Migrations = {
   ...accountMigrations,
   ...catalogMigrations,
   ...hallMigrations,
+  ...licenseMigrations,
 };

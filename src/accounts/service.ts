@@ -197,29 +197,8 @@ export async function registerApplicant(ctx: Ctx, input: ApplicantInput) {
         en: 'This applicant is already registered',
       });
     }
-    if (hash && (await store.findAccountByUsername(tx, code))) {
-      throw conflict('account_exists', { zh: '该账号已存在', en: 'An account with this username exists' });
-    }
     await store.insertApplicant(tx, row);
-    if (hash) {
-      await store.insertAccount(tx, {
-        id: uuidv7(),
-        username: code,
-        password_hash: hash,
-        kind: 'applicant',
-        name: row.name,
-        roles: JSON.stringify(['applicant']),
-        department_id: null,
-        hall_id: null,
-        applicant_id: row.id,
-        holder_role: input.kind === 'enterprise' ? (input.holderRole ?? 'legal_representative') : null,
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        must_change_password: 0,
-        created_at: now,
-      });
-    }
+    if (hash) await insertApplicantLogin(tx, row, hash, input.kind === 'enterprise' ? (input.holderRole ?? 'legal_representative') : null, now);
     await appendAudit(
       tx,
       {
@@ -233,6 +212,42 @@ export async function registerApplicant(ctx: Ctx, input: ApplicantInput) {
       now,
     );
     return { ...fullApplicant(row), username: hash ? code : null };
+  });
+}
+
+/** The applicant's login: username = ID number or USCC. */
+async function insertApplicantLogin(tx: Executor<unknown>, a: ApplicantRow, hash: string, holderRole: string | null, now: string) {
+  const username = (a.id_number ?? a.uscc)!;
+  if (await store.findAccountByUsername(tx, username)) {
+    throw conflict('account_exists', { zh: '该账号已存在', en: 'An account with this username exists' });
+  }
+  await store.insertAccount(tx, {
+    id: uuidv7(),
+    username,
+    password_hash: hash,
+    kind: 'applicant',
+    name: a.name,
+    roles: JSON.stringify(['applicant']),
+    department_id: null,
+    hall_id: null,
+    applicant_id: a.id,
+    holder_role: holderRole,
+    status: 'active',
+    failed_logins: 0,
+    locked_until: null,
+    must_change_password: 0,
+    created_at: now,
+  });
+}
+
+/** Gives an already registered applicant a login with a ready password hash (the demo seed). */
+export async function createApplicantLogin(ctx: Ctx, applicantId: string, passwordHash: string) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const a = await store.findApplicant(tx, applicantId);
+    if (!a) throw notFound({ zh: '申请人', en: 'applicant' });
+    await insertApplicantLogin(tx, a, passwordHash, a.kind === 'enterprise' ? 'legal_representative' : null, now);
+    await appendAudit(tx, { actor: actorRef(ctx.actor), action: 'applicant.login_created', target: { type: 'applicant', id: a.id } }, now);
   });
 }
 

@@ -1,4 +1,4 @@
-import { registerApplicant, createStaffAccounts } from '../accounts/service.js';
+import { createApplicantLogin, createStaffAccounts, registerApplicant } from '../accounts/service.js';
 import { getDepartment, importDepartments, importLicenseTypes, saveItems } from '../catalog/service.js';
 import { importHalls } from '../hall/service.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -56,6 +56,9 @@ export async function seedDemo(database: Database, clock: Clock, opts: SeedOptio
       { hash },
     ),
   );
-  for (const a of demoApplicants) await registerApplicant(ctx, a);
+  for (const { login, ...a } of demoApplicants) {
+    const registered = await registerApplicant(ctx, a);
+    if (login) await createApplicantLogin(ctx, registered.id, hash);
+  }
   return { departments: departments.length, items: items.length, halls: hallIds.size };
 }

@@ -52,10 +52,11 @@ export function demoStaff(refs: Refs, password: { hash: string }): StaffAccountI
 }
 
 /** A few applicants, with the rare name characters certificates must print (堃犇喆昇燊珺). */
-export const demoApplicants: ApplicantInput[] = [
-  { kind: 'person', name: '王堃', idNumber: idNumber('37131119850312201'), phone: '13805391234', password: DEMO_PASSWORD },
-  { kind: 'person', name: '李犇', idNumber: idNumber('37131119900708153'), phone: '13905392345', password: DEMO_PASSWORD },
-  { kind: 'person', name: '张喆', idNumber: idNumber('37131119780221302'), phone: '15005393456', password: DEMO_PASSWORD },
+/** `login: true` — the applicant gets a portal login (username = ID number / USCC, the demo password). */
+export const demoApplicants: (ApplicantInput & { login?: boolean })[] = [
+  { kind: 'person', name: '王堃', idNumber: idNumber('37131119850312201'), phone: '13805391234', login: true },
+  { kind: 'person', name: '李犇', idNumber: idNumber('37131119900708153'), phone: '13905392345', login: true },
+  { kind: 'person', name: '张喆', idNumber: idNumber('37131119780221302'), phone: '15005393456', login: true },
   { kind: 'person', name: '陈昇', idNumber: idNumber('37131120000115401'), phone: '15105394567' },
   { kind: 'person', name: '刘燊', idNumber: idNumber('37131119691130502'), phone: '18605395678' },
   { kind: 'person', name: '赵珺', idNumber: idNumber('37131119951001602'), phone: '17705396789' },
@@ -65,7 +66,7 @@ export const demoApplicants: ApplicantInput[] = [
     uscc: uscc('91371311MA3C8K2Q1'),
     legalRepresentative: '王堃',
     phone: '13805391234',
-    password: DEMO_PASSWORD,
+    login: true,
   },
   { kind: 'enterprise', name: '临沂罗庄康宁大药房有限公司', uscc: uscc('91371311MA3D2F7R5'), legalRepresentative: '张喆', phone: '15005393456' },
   { kind: 'enterprise', name: '山东沂蒙建工集团有限公司', uscc: uscc('91371300MA3B9L4T2'), legalRepresentative: '刘燊', phone: '18605395678' },
