@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // one key-encryption key for the run, so no test writes ./data/keys
+    env: { ONEWINDOW_KEK: randomBytes(32).toString('base64') },
   },
 });

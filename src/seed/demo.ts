@@ -1,6 +1,7 @@
 import { createApplicantLogin, createStaffAccounts, registerApplicant } from '../accounts/service.js';
 import { getDepartment, importDepartments, importLicenseTypes, saveItems } from '../catalog/service.js';
 import { importHalls } from '../hall/service.js';
+import { seedDemoLicenses, seedLicenseScenarios } from '../licenses/seed.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { seedCalendar } from '../platform/calendar/seed.js';
 import type { Actor } from '../platform/actor.js';
@@ -60,5 +61,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: SeedOptio
     const registered = await registerApplicant(ctx, a);
     if (login) await createApplicantLogin(ctx, registered.id, hash);
   }
+  await seedLicenseScenarios(ctx);
+  await seedDemoLicenses(ctx);
   return { departments: departments.length, items: items.length, halls: hallIds.size };
 }
