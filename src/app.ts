@@ -14,6 +14,8 @@ import { hallRoutes } from './hall/routes.js';
 import { licenseRoutes } from './licenses/routes.js';
 import { ctxOf, installSessions } from './platform/auth/plugin.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
+import { filesRoutes } from './platform/files/routes.js';
+import { outboxRoutes } from './platform/outbox/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
@@ -30,7 +32,16 @@ export interface AppOptions {
   webDir?: string;
 }
 
-const MODULES: ModuleRoutes[] = [systemRoutes, calendarRoutes, accountRoutes, catalogRoutes, hallRoutes, licenseRoutes];
+const MODULES: ModuleRoutes[] = [
+  systemRoutes,
+  calendarRoutes,
+  filesRoutes,
+  outboxRoutes,
+  accountRoutes,
+  catalogRoutes,
+  hallRoutes,
+  licenseRoutes,
+];
 
 export async function buildApp(opts: AppOptions) {
   const clock = opts.clock ?? systemClock;

@@ -7,6 +7,8 @@ import { systemClock } from './platform/clock.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { adapterFromEnv } from './platform/outbox/adapters.js';
+import { startOutboxWorker } from './platform/outbox/worker.js';
 import { seedDemo } from './seed/demo.js';
 import { DEMO_PASSWORD, demoApplicants } from './seed/people.js';
 
@@ -65,9 +67,11 @@ async function main(argv: string[]) {
           webDir: join(process.cwd(), 'web', 'dist'),
         });
         await app.listen({ port: config.port, host: config.host });
+        const outbox = startOutboxWorker({ db: database.db, adapter: adapterFromEnv(config.dataDir, app.log), log: app.log });
         console.log(`OneWindow 一窗通 on ${database.label} at http://localhost:${config.port}`);
         for (const line of banner) console.log(line);
         const stop = async () => {
+          await outbox.stop();
           await app.close();
           await database.close();
           process.exit(0);

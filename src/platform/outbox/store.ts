@@ -1,0 +1,260 @@
+import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
+import { appendAudit } from '../audit.js';
+import { tables, type AnyDb, type Executor } from '../db/database.js';
+import { uuidv7 } from '../ids.js';
+import { conflict, notFound } from '../problem.js';
+import { afterFailure, errorText, validateNotice, type Notice, type OutboxMessage, type OutboxStatus, type RetryPolicy } from './model.js';
+
+/** The outbox table, as this module sees it. */
+export interface OutboxTables {
+  outbox: OutboxRow;
+}
+
+export interface OutboxRow {
+  id: string;
+  created_at: string;
+  channel: string;
+  recipient: string;
+  kind: string;
+  body: string;
+  payload: string;
+  dedupe_key: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+const db$ = (db: AnyDb | Executor<unknown>) => tables<OutboxTables>(db);
+
+export function toMessage(r: OutboxRow): OutboxMessage {
+  let payload: Record<string, unknown> = {};
+  try {
+    payload = JSON.parse(r.payload) as Record<string, unknown>;
+  } catch {
+    payload = {};
+  }
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    channel: r.channel,
+    recipient: r.recipient,
+    kind: r.kind,
+    body: r.body,
+    payload,
+    dedupeKey: r.dedupe_key,
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    nextAttemptAt: r.next_attempt_at,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at,
+    lastError: r.last_error,
+    sentAt: r.sent_at,
+  };
+}
+
+/**
+ * Writes notices into the outbox inside the caller's transaction (`at`: the change's instant).
+ * A notice whose `dedupeKey` is already there is skipped. Returns the ids of the new rows, in
+ * order, with null for the skipped ones.
+ */
+export async function enqueue(tx: Executor<unknown>, notices: readonly Notice[], at: string): Promise<(string | null)[]> {
+  if (notices.length === 0) return [];
+  notices.forEach(validateNotice);
+  const rows: OutboxRow[] = notices.map((n) => ({
+    id: uuidv7(),
+    created_at: at,
+    channel: n.channel,
+    recipient: n.recipient,
+    kind: n.kind,
+    body: n.body,
+    payload: JSON.stringify(n.payload ?? {}),
+    dedupe_key: n.dedupeKey ?? null,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: n.notBefore ? new Date(n.notBefore).toISOString() : at,
+    claimed_by: null,
+    claimed_at: null,
+    last_error: null,
+    sent_at: null,
+  }));
+  const inserted = await db$(tx)
+    .insertInto('outbox')
+    .values(rows)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .execute();
+  const ids = new Set(inserted.map((r) => r.id));
+  return rows.map((r) => (ids.has(r.id) ? r.id : null));
+}
+
+/** Due rows: pending and due, or claimed so long ago that the claimer is presumed dead. */
+const claimable = (now: string, staleBefore: string) => (eb: ExpressionBuilder<OutboxTables, 'outbox'>) =>
+  eb.or([
+    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+    eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)]),
+  ]);
+
+export interface ClaimOptions {
+  workerId: string;
+  /** ISO-8601 */
+  now: string;
+  limit: number;
+  /** claims older than this many ms are taken over */
+  claimTimeoutMs: number;
+}
+
+/**
+ * Claims up to `limit` due rows for one worker, atomically, in ONE statement that is safe with
+ * any number of workers in any number of processes, on both databases:
+ *
+ *   with due as materialized (select id from outbox where <claimable>
+ *                             order by next_attempt_at limit :n [for update skip locked])
+ *   update outbox set status = 'sending', claimed_by = :me, claimed_at = :now, attempts = attempts + 1
+ *   where id in (select id from due) and <claimable>
+ *   returning *
+ *
+ * SQLite runs a statement under the database write lock, so two claims never interleave.
+ * PostgreSQL (read committed) locks each row it updates; a second claimer blocked on that lock
+ * re-checks `<claimable>` against the committed row, finds it 'sending', and leaves it; the
+ * PostgreSQL-only `for update skip locked` lets claimers pass each other's rows instead of
+ * queueing. The selection is a materialized CTE, evaluated once: written as
+ * `where id in (select … limit n for update skip locked)` PostgreSQL may re-run the subquery per
+ * row, each run skipping the rows the statement already updated, and claim far more than `n`.
+ */
+export async function claimBatch(db: AnyDb, opts: ClaimOptions): Promise<OutboxMessage[]> {
+  const staleBefore = new Date(Date.parse(opts.now) - opts.claimTimeoutMs).toISOString();
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = await db$(db)
+    .with(
+      (cte) => cte('due').materialized(),
+      (qb) => {
+        const due = qb.selectFrom('outbox').select('id').where(claimable(opts.now, staleBefore)).orderBy('next_attempt_at').orderBy('id').limit(opts.limit);
+        return isPostgres ? due.forUpdate().skipLocked() : due;
+      },
+    )
+    .updateTable('outbox')
+    .set({ status: 'sending', claimed_by: opts.workerId, claimed_at: opts.now, attempts: sql`attempts + 1` })
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+    .where(claimable(opts.now, staleBefore))
+    .returningAll()
+    .execute();
+  return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
+}
+
+/** Marks a claimed row sent (only while this worker still holds the claim). */
+export async function markSent(db: AnyDb, id: string, workerId: string, now: string): Promise<boolean> {
+  const r = await db$(db)
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now, last_error: null, claimed_by: null, claimed_at: null })
+    .where('id', '=', id)
+    .where('claimed_by', '=', workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records a failed send: back to pending with a later try, or parked after the last attempt. */
+export async function markFailed(
+  db: AnyDb,
+  msg: Pick<OutboxMessage, 'id' | 'attempts'>,
+  workerId: string,
+  now: string,
+  err: unknown,
+  policy: RetryPolicy,
+): Promise<'pending' | 'parked' | 'lost_claim'> {
+  const next = afterFailure(msg.attempts, now, policy);
+  const r = await db$(db)
+    .updateTable('outbox')
+    .set({
+      status: next.status,
+      ...(next.status === 'pending' ? { next_attempt_at: next.nextAttemptAt } : {}),
+      last_error: errorText(err),
+      claimed_by: null,
+      claimed_at: null,
+    })
+    .where('id', '=', msg.id)
+    .where('claimed_by', '=', workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1 ? next.status : 'lost_claim';
+}
+
+export interface ListOptions {
+  status?: OutboxStatus;
+  kind?: string;
+  limit?: number;
+  /** keyset paging: ids before this one (newest first) */
+  before?: string;
+}
+
+/** Newest first. */
+export async function listOutbox(db: AnyDb | Executor<unknown>, opts: ListOptions = {}): Promise<OutboxMessage[]> {
+  let q = db$(db).selectFrom('outbox').selectAll();
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.before) q = q.where('id', '<', opts.before);
+  const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(opts.limit ?? 50, 1), 500)).execute();
+  return rows.map(toMessage);
+}
+
+export async function countByStatus(db: AnyDb | Executor<unknown>): Promise<Record<OutboxStatus, number>> {
+  const rows = await db$(db).selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, parked: 0 };
+  for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+  return out;
+}
+
+export async function getMessage(db: AnyDb | Executor<unknown>, id: string): Promise<OutboxMessage | null> {
+  const r = await db$(db).selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toMessage(r) : null;
+}
+
+export interface Who {
+  actor: { id: string; name: string } | null;
+  ip?: string | null;
+  /** ISO-8601 */
+  at: string;
+}
+
+/**
+ * Sends a parked message again: back to pending, due now, attempts from zero. Audited. 404 when
+ * there is no such message, 409 when it is not parked.
+ */
+export async function replayMessage(db: AnyDb, id: string, who: Who): Promise<OutboxMessage> {
+  return db.transaction().execute(async (tx) => {
+    const t = db$(tx);
+    const before = await getMessage(tx, id);
+    if (!before) throw notFound({ zh: '消息', en: 'outbox message' });
+    if (before.status !== 'parked') {
+      throw conflict('outbox_not_parked', {
+        zh: `只有已搁置的消息可以重发（当前状态：${before.status}）`,
+        en: `Only parked messages can be replayed (this one is ${before.status})`,
+      });
+    }
+    const r = await t
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: who.at, claimed_by: null, claimed_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'parked')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('outbox_not_parked', { zh: '消息状态已变化', en: 'The message changed meanwhile' });
+    await appendAudit(
+      tx,
+      {
+        actor: who.actor,
+        action: 'outbox.replay',
+        target: { type: 'outbox', id },
+        ip: who.ip ?? null,
+        before: { status: before.status, attempts: before.attempts },
+        after: { status: 'pending', attempts: 0 },
+        detail: `${before.kind} via ${before.channel} after ${before.attempts} attempts`,
+      },
+      who.at,
+    );
+    return (await getMessage(tx, id)) as OutboxMessage;
+  });
+}
