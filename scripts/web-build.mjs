@@ -11,7 +11,7 @@ const newest = (p) => {
 
 export function ensureWebBuilt() {
   const built = 'web/dist/index.html';
-  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/catalog/types.ts'].filter(existsSync);
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src/catalog/types.ts'].filter(existsSync);
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
   console.log('Building the web app …');
   const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });

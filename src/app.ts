@@ -101,7 +101,7 @@ export async function buildApp(opts: AppOptions) {
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
-    const isPage = req.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && !/\.\w+$/.test(path);
     if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, routeNotFound(req.method, req.url));
   });

@@ -6,10 +6,11 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    amount?: number;
     headers?: Record<string, string>;
   }
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number; average: number };
     errors: number;
     non2xx: number;

@@ -24,8 +24,17 @@ export function startProcess(args: string[], env: Record<string, string>): Promi
 }
 
 /** autocannon against one or several paths (round-robin), a warm-up first. */
-export async function load(name: string, port: number, paths: string[], opts: { seconds?: number; connections?: number } = {}): Promise<Figure> {
-  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+export async function load(
+  name: string,
+  port: number,
+  paths: string[],
+  opts: { seconds?: number; connections?: number; postBody?: string } = {},
+): Promise<Figure> {
+  const requests = paths.map((path) =>
+    opts.postBody
+      ? { method: 'POST' as const, path, body: opts.postBody, headers: { 'content-type': 'application/json' } }
+      : { method: 'GET' as const, path },
+  );
   const base = { url: `http://127.0.0.1:${port}`, requests, connections: opts.connections ?? 20, pipelining: 1 };
   await autocannon({ ...base, duration: 2 });
   const r = await autocannon({ ...base, duration: opts.seconds ?? 8 });
