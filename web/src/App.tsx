@@ -7,6 +7,9 @@ import { AppLayout } from './layout/AppLayout.js';
 import { ComingSoon } from './pages/ComingSoon.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFound } from './pages/NotFound.js';
+import { casesBareRoutes, casesRoutes } from './cases/routes.js';
+import { hallBareRoutes, hallRoutes } from './hall/routes.js';
+import { licensesBareRoutes, licensesRoutes } from './licenses/routes.js';
 import { homeOf, SCREENS, type Screen } from './screens/screens.js';
 
 const PortalHome = lazy(() => import('./portal/PortalHome.js').then((m) => ({ default: m.PortalHome })));
@@ -38,6 +41,9 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/display/:hall" element={<HallScreenPage kind="display" />} />
           <Route path="/kiosk/:hall" element={<HallScreenPage kind="kiosk" />} />
+          {hallBareRoutes}
+          {casesBareRoutes}
+          {licensesBareRoutes}
         </Route>
         <Route element={<AppLayout />}>
           <Route index element={<Home />} />
@@ -76,6 +82,9 @@ export function App() {
               </RequireRole>
             }
           />
+          {hallRoutes}
+          {casesRoutes}
+          {licensesRoutes}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -1,7 +1,7 @@
-import type { MessageKey } from './zh.js';
+import type { base } from './zh.js';
 
 /** English UI text. Every key of zh.ts must be here (checked by the type). */
-export const en: Record<MessageKey, string> = {
+export const baseEn: Record<keyof typeof base, string> = {
   'app.name': 'OneWindow',
   'app.nameEn': '一窗通',
   'app.tagline': 'All-domain one-window government service',

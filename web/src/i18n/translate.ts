@@ -1,9 +1,16 @@
-import { en } from './en.js';
-import { zh, type MessageKey } from './zh.js';
+import { cases } from './areas/cases.js';
+import { hall } from './areas/hall.js';
+import { licenses } from './areas/licenses.js';
+import { baseEn } from './en.js';
+import { base } from './zh.js';
 
 export type Lang = 'zh' | 'en';
-export type { MessageKey };
 export type Vars = Record<string, string | number>;
+
+// Each screen area keeps its own dictionary (web/src/i18n/areas); they merge here.
+const zh = { ...base, ...hall.zh, ...cases.zh, ...licenses.zh };
+export type MessageKey = keyof typeof zh;
+const en: Record<MessageKey, string> = { ...baseEn, ...hall.en, ...cases.en, ...licenses.en };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
 

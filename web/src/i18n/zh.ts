@@ -1,5 +1,5 @@
 /** Chinese (zh-CN) UI text: the default language. Keys are shared with en.ts. */
-export const zh = {
+export const base = {
   'app.name': '一窗通',
   'app.nameEn': 'OneWindow',
   'app.tagline': '全领域无差别一窗受理',
@@ -218,4 +218,4 @@ export const zh = {
   'step.limitDays': '环节时限（工作日）',
 } as const;
 
-export type MessageKey = keyof typeof zh;
+
