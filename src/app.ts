@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/routes.js';
 import { loadActor } from './accounts/service.js';
+import { casesRoutes } from './cases/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { hallRoutes } from './hall/routes.js';
 import { licenseRoutes } from './licenses/routes.js';
@@ -41,6 +42,7 @@ const MODULES: ModuleRoutes[] = [
   catalogRoutes,
   hallRoutes,
   licenseRoutes,
+  casesRoutes,
 ];
 
 export async function buildApp(opts: AppOptions) {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { ensureFirstAdmin, countAccounts } from './accounts/service.js';
 import { buildApp } from './app.js';
+import { seedDemoCases } from './cases/seed.js';
+import { deemAcceptance } from './cases/service.js';
 import { allMigrations } from './migrations.js';
 import { verifyAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
@@ -38,6 +40,7 @@ async function main(argv: string[]) {
           return 1;
         }
         console.log(await seedDemo(database, systemClock));
+        console.log(await seedDemoCases(database, systemClock));
         return 0;
       }
       case 'audit': {
@@ -53,6 +56,7 @@ async function main(argv: string[]) {
           if ((await countAccounts(database.db)) === 0) {
             console.log('Empty database: loading the demo district 罗庄区 …');
             const r = await seedDemo(database, systemClock);
+            await seedDemoCases(database, systemClock);
             console.log(`  ${r.departments} departments, ${r.items} service items, ${r.halls} halls and service points`);
           }
           banner = demoBanner();
@@ -68,6 +72,9 @@ async function main(argv: string[]) {
         });
         await app.listen({ port: config.port, host: config.host });
         const outbox = startOutboxWorker({ db: database.db, adapter: adapterFromEnv(config.dataDir, app.log), log: app.log });
+        // 行政许可法 §32: online submissions not pre-reviewed in 5 working days count as accepted
+        const deemSweep = setInterval(() => deemAcceptance(ctx).catch((err) => app.log.error({ err }, 'deemed-acceptance sweep')), 3_600_000);
+        deemSweep.unref();
         console.log(`OneWindow 一窗通 on ${database.label} at http://localhost:${config.port}`);
         for (const line of banner) console.log(line);
         const stop = async () => {

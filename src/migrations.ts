@@ -1,4 +1,5 @@
 import { accountMigrations } from './accounts/migrations.js';
+import { casesMigrations } from './cases/migrations.js';
 import { catalogMigrations } from './catalog/migrations.js';
 import { hallMigrations } from './hall/migrations.js';
 import { licenseMigrations } from './licenses/migrations.js';
@@ -18,4 +19,5 @@ export const allMigrations: Migrations = {
   ...catalogMigrations,
   ...hallMigrations,
   ...licenseMigrations,
+  ...casesMigrations,
 };

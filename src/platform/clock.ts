@@ -6,7 +6,10 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date().toISOString() };
 
-export function fixedClock(iso: string): Clock & { set(iso: string): void; advanceMs(ms: number): void } {
+export type FixedClock = Clock & { set(iso: string): void; advanceMs(ms: number): void };
+
+/** A clock tests move by hand. */
+export function fixedClock(iso: string): FixedClock {
   let t = new Date(iso).getTime();
   return {
     now: () => new Date(t).toISOString(),

@@ -189,6 +189,8 @@ export interface ListOptions {
   limit?: number;
   /** keyset paging: ids before this one (newest first) */
   before?: string;
+  /** only messages whose dedupe key starts with `<subject>:` (e.g. `case:<caseNo>`) */
+  subject?: string;
 }
 
 /** Newest first. */
@@ -197,6 +199,7 @@ export async function listOutbox(db: AnyDb | Executor<unknown>, opts: ListOption
   if (opts.status) q = q.where('status', '=', opts.status);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.before) q = q.where('id', '<', opts.before);
+  if (opts.subject) q = q.where('dedupe_key', 'like', `${opts.subject.replace(/[%_\\]/g, '')}:%`);
   const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(opts.limit ?? 50, 1), 500)).execute();
   return rows.map(toMessage);
 }
