@@ -10,6 +10,7 @@ import { NotFound } from './pages/NotFound.js';
 import { casesBareRoutes, casesRoutes } from './cases/routes.js';
 import { hallBareRoutes, hallRoutes } from './hall/routes.js';
 import { licensesBareRoutes, licensesRoutes } from './licenses/routes.js';
+import { officeRoutes } from './office/routes.js';
 import { homeOf, SCREENS, type Screen } from './screens/screens.js';
 
 const PortalHome = lazy(() => import('./portal/PortalHome.js').then((m) => ({ default: m.PortalHome })));
@@ -50,10 +51,6 @@ export function App() {
           <Route path="/portal" element={<PortalHome />} />
           <Route path="/portal/items" element={<ItemsPage />} />
           <Route path="/portal/items/:code" element={<ItemGuidePage />} />
-          <Route path="/verify" element={<ComingSoon screen={SCREENS.verify} />} />
-          <Route path="/desk" element={staffScreen(SCREENS.desk)} />
-          <Route path="/office" element={staffScreen(SCREENS.office)} />
-          <Route path="/issue" element={staffScreen(SCREENS.issue)} />
           <Route path="/assist" element={staffScreen(SCREENS.assist)} />
           <Route path="/supervise" element={staffScreen(SCREENS.supervise)} />
           <Route path="/hall-admin" element={staffScreen(SCREENS.hallAdmin)} />
@@ -84,6 +81,7 @@ export function App() {
           />
           {hallRoutes}
           {casesRoutes}
+          {officeRoutes}
           {licensesRoutes}
           <Route path="*" element={<NotFound />} />
         </Route>
