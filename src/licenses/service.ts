@@ -12,7 +12,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getApplicant } from '../accounts/service.js';
 import { findDepartmentById, getDepartment, listLicenseTypes, type LicenseType } from '../catalog/service.js';
-import type { Actor } from '../platform/actor.js';
+import { systemActor, type Actor } from '../platform/actor.js';
 import { appendAudit } from '../platform/audit.js';
 import { shanghaiDate } from '../platform/clock.js';
 import type { Ctx } from '../platform/context.js';
@@ -81,17 +81,7 @@ export const statusUri = (identifier: string) => `${publicBase()}/api/v1/license
 export const verifyPath = (identifier: string) => `/verify?l=${encodeURIComponent(identifier)}`;
 
 /** Internal look-ups of applicants and catalog entries after this module's own policy said yes. */
-const LOOKUP_ACTOR: Actor = {
-  accountId: 'system:licenses',
-  username: 'system',
-  name: '电子证照',
-  kind: 'staff',
-  roles: ['admin'],
-  departmentId: null,
-  hallId: null,
-  applicantId: null,
-  mustChangePassword: false,
-};
+const LOOKUP_ACTOR = systemActor('system:licenses', '电子证照');
 const lookupCtx = (ctx: Ctx): Ctx => ({ ...ctx, actor: LOOKUP_ACTOR });
 
 const actorRef = (a: Actor | null) => (a ? { id: a.accountId, name: a.name } : null);

@@ -32,3 +32,16 @@ export const hasRole = (a: Actor | null | undefined, ...roles: Role[]): boolean 
   !!a && roles.some((r) => a.roles.includes(r));
 
 export const isAdmin = (a: Actor | null | undefined): boolean => hasRole(a, 'admin');
+
+/** The system itself acting (seed, sweeps, internal look-ups): an administrator nobody logs in as. */
+export const systemActor = (accountId: string, name: string): Actor => ({
+  accountId,
+  username: 'system',
+  name,
+  kind: 'staff',
+  roles: ['admin'],
+  departmentId: null,
+  hallId: null,
+  applicantId: null,
+  mustChangePassword: false,
+});

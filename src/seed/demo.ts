@@ -4,7 +4,7 @@ import { importHalls } from '../hall/service.js';
 import { seedDemoLicenses, seedLicenseScenarios } from '../licenses/seed.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { seedCalendar } from '../platform/calendar/seed.js';
-import type { Actor } from '../platform/actor.js';
+import { systemActor } from '../platform/actor.js';
 import type { Clock } from '../platform/clock.js';
 import type { Ctx } from '../platform/context.js';
 import type { Database } from '../platform/db/database.js';
@@ -13,17 +13,7 @@ import { demoHalls } from './halls.js';
 import { DEMO_PASSWORD, demoApplicants, demoStaff } from './people.js';
 
 /** The seed acts as the system administrator; its audit records say so. */
-const SEED_ACTOR: Actor = {
-  accountId: 'system',
-  username: 'system',
-  name: '系统初始化',
-  kind: 'staff',
-  roles: ['admin'],
-  departmentId: null,
-  hallId: null,
-  applicantId: null,
-  mustChangePassword: false,
-};
+const SEED_ACTOR = systemActor('system', '系统初始化');
 
 export interface SeedOptions {
   /** 'fast' hashes the shared demo password with a low scrypt cost (tests only) */

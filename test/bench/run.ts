@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { seedDemo } from '../../src/seed/demo.js';
 import { searchItems } from '../../src/catalog/service.js';
 import { benchLicense } from '../../src/licenses/bench.js';
+import { systemActor } from '../../src/platform/actor.js';
 import { load, print, startProcess, timeOps } from './harness.js';
 
 process.env.ONEWINDOW_KEK ??= randomBytes(32).toString('base64');
@@ -40,8 +41,7 @@ console.log(`${'searchItems(q=食品) in process'.padEnd(34)} ${serviceOps.toFix
 raw.close();
 
 // Licence verification: raw Ed25519 crypto.verify over the same credential, in this process.
-const admin = { accountId: 'bench', username: 'bench', name: 'bench', kind: 'staff' as const, roles: ['admin' as const], departmentId: null, hallId: null, applicantId: null, mustChangePassword: false };
-const licence = await benchLicense({ ...ctx, actor: admin });
+const licence = await benchLicense({ ...ctx, actor: systemActor('bench', 'bench') });
 const jwk = licence.jwks.keys.find((k) => k.kid === licence.kid)!;
 const publicKey = createPublicKey({ key: { ...jwk }, format: 'jwk' });
 const signingInput = Buffer.from(licence.signingInput);
