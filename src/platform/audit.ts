@@ -64,8 +64,13 @@ function recordHash(r: Omit<AuditRecord, 'hash'>): string {
  */
 export async function appendAudit(tx: Executor<unknown>, entry: AuditEntry, at: string): Promise<AuditRecord> {
   const db = tables<AuditTables>(tx);
-  await db.updateTable('audit_head').set({ seq: sql`seq + 1` }).where('id', '=', 1).execute();
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  // the hash column is unchanged by this statement, so RETURNING gives the previous record's hash
+  const head = await db
+    .updateTable('audit_head')
+    .set({ seq: sql`seq + 1` })
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
   const base: Omit<AuditRecord, 'hash'> = {
     seq: head.seq,
     id: uuidv7(),
