@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { ensureFirstAdmin, countAccounts } from './accounts/service.js';
 import { buildApp } from './app.js';
-import { seedDemoCases } from './cases/seed.js';
 import { deemAcceptance } from './cases/service.js';
+import { hallSweep } from './hall/service.js';
 import { allMigrations } from './migrations.js';
 import { verifyAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
@@ -11,6 +11,7 @@ import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { adapterFromEnv } from './platform/outbox/adapters.js';
 import { startOutboxWorker } from './platform/outbox/worker.js';
+import { seedDemoActivity } from './seed/activity.js';
 import { seedDemo } from './seed/demo.js';
 import { DEMO_PASSWORD, demoApplicants } from './seed/people.js';
 
@@ -40,7 +41,7 @@ async function main(argv: string[]) {
           return 1;
         }
         console.log(await seedDemo(database, systemClock));
-        console.log(await seedDemoCases(database, systemClock));
+        console.log(await seedDemoActivity(database, systemClock));
         return 0;
       }
       case 'audit': {
@@ -56,7 +57,7 @@ async function main(argv: string[]) {
           if ((await countAccounts(database.db)) === 0) {
             console.log('Empty database: loading the demo district 罗庄区 …');
             const r = await seedDemo(database, systemClock);
-            await seedDemoCases(database, systemClock);
+            await seedDemoActivity(database, systemClock);
             console.log(`  ${r.departments} departments, ${r.items} service items, ${r.halls} halls and service points`);
           }
           banner = demoBanner();
@@ -75,6 +76,8 @@ async function main(argv: string[]) {
         // 行政许可法 §32: online submissions not pre-reviewed in 5 working days count as accepted
         const deemSweep = setInterval(() => deemAcceptance(ctx).catch((err) => app.log.error({ err }, 'deemed-acceptance sweep')), 3_600_000);
         deemSweep.unref();
+        // hall: no-shows of appointments, tickets left open overnight, appointment reminders
+        setInterval(() => hallSweep(ctx).catch((err) => app.log.error({ err }, 'hall sweep')), 60_000).unref();
         console.log(`OneWindow 一窗通 on ${database.label} at http://localhost:${config.port}`);
         for (const line of banner) console.log(line);
         const stop = async () => {

@@ -4,7 +4,7 @@
  * (so events, audit records, notices and deadlines are real).
  */
 import { listApplicants, listStaff, loadActor } from '../accounts/service.js';
-import type { Actor } from '../platform/actor.js';
+import { systemActor } from '../platform/actor.js';
 import type { Clock } from '../platform/clock.js';
 import type { Ctx } from '../platform/context.js';
 import type { Database } from '../platform/db/database.js';
@@ -14,7 +14,7 @@ const ITEM = '11371311MB2855301U0100113001'; // 行业综合许可证（核发�
 const INSTANT = '11371311MB2855301U0100101001'; // 个体工商户设立登记 (即办件)
 const FULL = ['M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M07'].map((code) => ({ code, by: 'provided' as const, paperSeen: true }));
 
-const SYSTEM: Actor = { accountId: 'system', username: 'system', name: '系统初始化', kind: 'staff', roles: ['admin'], departmentId: null, hallId: null, applicantId: null, mustChangePassword: false };
+const SYSTEM = systemActor('system', '系统初始化');
 
 export async function seedDemoCases(database: Database, clock: Clock): Promise<{ cases: number }> {
   const base: Ctx = { db: database.db, dialect: database.dialect, clock, actor: SYSTEM, ip: null, log: console };

@@ -12,6 +12,7 @@ import { seedDemo } from '../../src/seed/demo.js';
 import { searchItems } from '../../src/catalog/service.js';
 import { benchLicense } from '../../src/licenses/bench.js';
 import { systemActor } from '../../src/platform/actor.js';
+import { benchCallNext, benchDisplayFanout, benchFanoutBaseline, printFanout } from './hall.js';
 import { load, print, startProcess, timeOps } from './harness.js';
 
 process.env.ONEWINDOW_KEK ??= randomBytes(32).toString('base64');
@@ -64,6 +65,11 @@ const first = await (await fetch(`http://127.0.0.1:${app.port}/api/v1/items?page
 const detail = await load('GET /api/v1/items/{code}', app.port, first.items.map((i) => `/api/v1/items/${i.code}`));
 const health = await load('GET /healthz (app overhead)', app.port, ['/healthz']);
 const verifyFig = await load('POST /api/v1/verify (licence)', app.port, ['/api/v1/verify'], { postBody: JSON.stringify({ token: licence.credential }) });
+// hall: display fan-out first (call-next fills the centre with tickets)
+const base = `http://127.0.0.1:${app.port}`;
+const fanBase = await benchFanoutBaseline();
+const fan = await benchDisplayFanout(base);
+const calls = await benchCallNext(base);
 app.child.kill();
 
 print(bareFig);
@@ -71,7 +77,9 @@ print(health, bareFig);
 print(search, bareFig);
 print(detail, bareFig);
 print(verifyFig, bareFig);
+print(calls.callNext, bareFig);
+printFanout(fan, fanBase);
 console.log(`${''.padEnd(34)} verification over HTTP = ${((verifyFig.rps / rawVerify.opsPerSec) * 100).toFixed(0)} % of raw crypto.verify ops/s (server: one process, one core)`);
-console.log('\nTargets: item search p99 < 10 ms and ≥ 5,000 req/s (issue 2); licence verification ≥ 3,000/s on one core (issue 5).');
+console.log('\nTargets: item search p99 < 10 ms and ≥ 5,000 req/s (issue 2); licence verification ≥ 3,000/s on one core (issue 5);\n         call-next ≥ 1,000/s with p99 < 20 ms and display fan-out p99 < 100 ms with 1,000 SSE clients (issue 4).');
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -48,6 +48,9 @@ export function openDatabase(url: string | undefined, dataDir: string): Database
 
 export function openPostgres(url: string, max = Number(process.env.PG_POOL_MAX ?? 10)): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  // an idle connection cut by the server (restart, failover, a dropped test database) must not
+  // crash the process: the pool replaces it on next use
+  pool.on('error', (err) => console.error(`postgres pool: ${err.message}`));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return { db, dialect: 'postgres', label: `postgres ${u.host}${u.pathname}`, close: () => db.destroy() };
