@@ -19,7 +19,6 @@ const ItemGuidePage = lazy(() => import('./catalog/ItemGuidePage.js').then((m) =
 const AdminHome = lazy(() => import('./admin/AdminHome.js').then((m) => ({ default: m.AdminHome })));
 const CatalogAdminPage = lazy(() => import('./admin/CatalogAdminPage.js').then((m) => ({ default: m.CatalogAdminPage })));
 const ItemEditPage = lazy(() => import('./admin/edit/ItemEditPage.js').then((m) => ({ default: m.ItemEditPage })));
-const HallScreenPage = lazy(() => import('./pages/HallScreenPage.js').then((m) => ({ default: m.HallScreenPage })));
 
 function Home() {
   const { actor } = useAuth();
@@ -40,8 +39,6 @@ export function App() {
       <Routes>
         <Route element={<AppLayout bare />}>
           <Route path="/login" element={<LoginPage />} />
-          <Route path="/display/:hall" element={<HallScreenPage kind="display" />} />
-          <Route path="/kiosk/:hall" element={<HallScreenPage kind="kiosk" />} />
           {hallBareRoutes}
           {casesBareRoutes}
           {licensesBareRoutes}
@@ -53,7 +50,6 @@ export function App() {
           <Route path="/portal/items/:code" element={<ItemGuidePage />} />
           <Route path="/assist" element={staffScreen(SCREENS.assist)} />
           <Route path="/supervise" element={staffScreen(SCREENS.supervise)} />
-          <Route path="/hall-admin" element={staffScreen(SCREENS.hallAdmin)} />
           <Route path="/dashboard" element={staffScreen(SCREENS.dashboard)} />
           <Route
             path="/admin"
