@@ -17,6 +17,8 @@ const PortalHome = lazy(() => import('./portal/PortalHome.js').then((m) => ({ de
 const ItemsPage = lazy(() => import('./catalog/ItemsPage.js').then((m) => ({ default: m.ItemsPage })));
 const ItemGuidePage = lazy(() => import('./catalog/ItemGuidePage.js').then((m) => ({ default: m.ItemGuidePage })));
 const AdminHome = lazy(() => import('./admin/AdminHome.js').then((m) => ({ default: m.AdminHome })));
+const CalendarPage = lazy(() => import('./admin/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
+const OutboxPage = lazy(() => import('./admin/OutboxPage.js').then((m) => ({ default: m.OutboxPage })));
 const CatalogAdminPage = lazy(() => import('./admin/CatalogAdminPage.js').then((m) => ({ default: m.CatalogAdminPage })));
 const ItemEditPage = lazy(() => import('./admin/edit/ItemEditPage.js').then((m) => ({ default: m.ItemEditPage })));
 
@@ -56,6 +58,22 @@ export function App() {
             element={
               <RequireRole roles={['admin']}>
                 <AdminHome />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/calendar"
+            element={
+              <RequireRole roles={['admin']}>
+                <CalendarPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/outbox"
+            element={
+              <RequireRole roles={['admin']}>
+                <OutboxPage />
               </RequireRole>
             }
           />

@@ -1,3 +1,4 @@
+import { admin } from './areas/admin.js';
 import { cases } from './areas/cases.js';
 import { hall } from './areas/hall.js';
 import { licenses } from './areas/licenses.js';
@@ -9,9 +10,9 @@ export type Lang = 'zh' | 'en';
 export type Vars = Record<string, string | number>;
 
 // Each screen area keeps its own dictionary (web/src/i18n/areas); they merge here.
-const zh = { ...base, ...hall.zh, ...cases.zh, ...office.zh, ...licenses.zh };
+const zh = { ...base, ...admin.zh, ...hall.zh, ...cases.zh, ...office.zh, ...licenses.zh };
 export type MessageKey = keyof typeof zh;
-const en: Record<MessageKey, string> = { ...baseEn, ...hall.en, ...cases.en, ...office.en, ...licenses.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...admin.en, ...hall.en, ...cases.en, ...office.en, ...licenses.en };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
 

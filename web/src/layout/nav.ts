@@ -17,6 +17,9 @@ export function navFor(actor: Actor | null | undefined): NavEntry[] {
   for (const s of ROLE_SCREENS) if (roles && mayOpen(roles, s.roles)) entries.push({ path: s.path, label: s.nav });
   if (roles?.includes('admin')) entries.push({ path: '/admin', label: 'nav.admin' });
   if (roles && mayOpen(roles, ['admin', 'catalog'])) entries.push({ path: '/admin/catalog', label: 'nav.adminCatalog' });
+  if (roles?.includes('admin')) {
+    entries.push({ path: '/admin/calendar', label: 'adm.cal.title' }, { path: '/admin/outbox', label: 'adm.out.title' });
+  }
   entries.push({ path: '/portal/items', label: 'nav.items' });
   if (!actor || roles?.includes('applicant')) entries.push({ path: '/verify', label: 'nav.verify' });
   return entries;
