@@ -17,7 +17,7 @@ function Themed() {
   const { lang, largeText } = usePrefs();
   const theme = useMemo(() => buildTheme(largeText), [largeText]);
   return (
-    <ConfigProvider locale={antdLocale(lang)} theme={theme} renderEmpty={() => <AccessibleEmpty />} componentSize={largeText ? 'large' : undefined}>
+    <ConfigProvider locale={antdLocale(lang)} theme={theme} renderEmpty={() => <AccessibleEmpty />} componentSize={largeText ? 'large' : 'middle'}>
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

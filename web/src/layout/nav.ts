@@ -14,6 +14,7 @@ export function navFor(actor: Actor | null | undefined): NavEntry[] {
   const roles = actor?.roles;
   const entries: NavEntry[] = [];
   if (!actor || roles?.includes('applicant')) entries.push({ path: '/portal', label: 'nav.portal' });
+  if (roles?.includes('applicant')) entries.push({ path: '/portal/licenses', label: 'lic.wallet.title' });
   for (const s of ROLE_SCREENS) if (roles && mayOpen(roles, s.roles)) entries.push({ path: s.path, label: s.nav });
   if (roles?.includes('admin')) entries.push({ path: '/admin', label: 'nav.admin' });
   if (roles && mayOpen(roles, ['admin', 'catalog'])) entries.push({ path: '/admin/catalog', label: 'nav.adminCatalog' });

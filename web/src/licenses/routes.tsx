@@ -1,7 +1,23 @@
-import { Fragment } from 'react';
+import { Fragment, lazy, type ReactElement } from 'react';
+import { Route } from 'react-router-dom';
+import { RequireRole } from '../auth/RequireRole.js';
 
-/** Routes of the licence screens: portal wallet, /verify — shown without the menu (full-screen). */
+const WalletPage = lazy(() => import('./WalletPage.js').then((m) => ({ default: m.WalletPage })));
+const LicensePage = lazy(() => import('./LicensePage.js').then((m) => ({ default: m.LicensePage })));
+const PresentPage = lazy(() => import('./PresentPage.js').then((m) => ({ default: m.PresentPage })));
+const VerifyPage = lazy(() => import('./VerifyPage.js').then((m) => ({ default: m.VerifyPage })));
+
+const holder = (el: ReactElement) => <RequireRole roles={['applicant']}>{el}</RequireRole>;
+
+/** Routes of the licence screens shown without the menu (full-screen): none. */
 export const licensesBareRoutes = <Fragment />;
 
-/** Routes of the licence screens: portal wallet, /verify — inside the app layout. */
-export const licensesRoutes = <Fragment />;
+/** Routes of the licence screens inside the app layout: the holder wallet (applicants) and the public /verify. */
+export const licensesRoutes = (
+  <Fragment>
+    <Route path="/portal/licenses" element={holder(<WalletPage />)} />
+    <Route path="/portal/licenses/:id" element={holder(<LicensePage />)} />
+    <Route path="/portal/licenses/:id/present" element={holder(<PresentPage />)} />
+    <Route path="/verify" element={<VerifyPage />} />
+  </Fragment>
+);
