@@ -61,6 +61,9 @@ const ownCase = (a: Actor, c: ScopedCase) => a.kind === 'applicant' && !!a.appli
 const deptApprover = (a: Actor, c: ScopedCase) => isStaff(a, 'approver') && !!a.departmentId && a.departmentId === c.departmentId;
 
 /** Full personal data (ID number, phone, address): the applicant, and staff working the case. */
+/** Staff who take cases in at a window (and so may look up what an applicant already holds). */
+export const canTakeIn = (a: Actor) => isStaff(a, 'clerk', 'assistant', 'admin');
+
 export function canSeePersonalData(a: Actor, scope: CaseScope, c: ScopedCase): boolean {
   if (ownCase(a, c)) return true;
   if (!inScope(scope, c)) return false;

@@ -12,7 +12,8 @@ import { issueLicense, licensesSatisfying } from '../licenses/service.js';
 import type { Actor } from '../platform/actor.js';
 import type { Ctx } from '../platform/context.js';
 import type { AnyDb, Executor } from '../platform/db/database.js';
-import { getFileRecord } from '../platform/files/store.js';
+import { getFileRecord, readFile } from '../platform/files/store.js';
+import { listLicenseTypes } from '../catalog/service.js';
 import { renderDocument, type DocumentSpec } from '../platform/pdf/render.js';
 import type { HeldLicense, NoticeDraft } from './model.js';
 import { enqueue, listOutbox } from '../platform/outbox/store.js';
@@ -109,3 +110,11 @@ export async function halls(ctx: Ctx): Promise<{ byId: Map<string, HallInfo>; ro
   hallCache.set(ctx.db, entry);
   return entry;
 }
+
+/** Licence type names by code (for the desk's "satisfied by licence" list). */
+export async function licenseTypeNames(ctx: Ctx): Promise<Map<string, string>> {
+  return new Map((await listLicenseTypes(ctx)).map((t) => [t.code, t.name]));
+}
+
+/** The bytes and sniffed type of an uploaded material file. */
+export const readCaseFile = (dataDir: string, sha256: string) => readFile(dataDir, sha256);

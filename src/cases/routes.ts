@@ -138,7 +138,11 @@ const SummarySchema = Type.Object({
 });
 const Page = (extra: Record<string, TSchema> = {}) =>
   Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(SummarySchema), ...extra });
-const PageQuery = { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) };
+// query strings arrive as text: numbers are digit strings, converted by the service
+const PageQuery = {
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+  pageSize: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|100)$' })),
+};
 
 // one body schema per action
 const DeliverBody = Type.Union([
@@ -317,6 +321,45 @@ export const casesRoutes: ModuleRoutes = (http, platform) => {
         .header('Cache-Control', 'private, no-store')
         .header('X-Content-Type-Options', 'nosniff')
         .send(pdf);
+    },
+  );
+
+  http.get(
+    '/api/v1/cases/intake/licenses',
+    {
+      schema: {
+        tags,
+        summary: '受理时可免提交的电子证照 The applicant’s valid licences that satisfy this item’s materials (intake staff)',
+        querystring: strict({ applicantId: Type.String({ maxLength: 64 }), itemCode: Type.String({ maxLength: 40 }) }),
+        security: [{ session: [] }],
+      },
+    },
+    async (req) => {
+      const q = req.query as { applicantId: string; itemCode: string };
+      return service.intakeLicenses(platform.ctx(req), q.applicantId, q.itemCode);
+    },
+  );
+
+  http.get(
+    '/api/v1/cases/:caseNo/files/:sha256',
+    {
+      schema: {
+        tags,
+        summary: '办件材料文件 An uploaded material file of the case (those who may see the case)',
+        params: strict({ caseNo: CaseNo, sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        security: [{ session: [] }],
+      },
+    },
+    async (req, reply) => {
+      const { caseNo, sha256 } = req.params as { caseNo: string; sha256: string };
+      const file = await service.caseFile(platform.ctx(req), caseNo, sha256, platform.config.dataDir);
+      const ext = file.mediaType === 'application/pdf' ? 'pdf' : file.mediaType === 'image/png' ? 'png' : 'jpg';
+      return reply
+        .type(file.mediaType)
+        .header('Content-Disposition', `attachment; filename="${caseNo}-${sha256.slice(0, 12)}.${ext}"`)
+        .header('Cache-Control', 'private, no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(file.bytes);
     },
   );
 

@@ -691,13 +691,13 @@ export interface ListQuery {
   from?: string;
   to?: string;
   colour?: Colour;
-  page?: number;
-  pageSize?: number;
+  page?: number | string;
+  pageSize?: number | string;
 }
 
-function paging(q: { page?: number; pageSize?: number }) {
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 20;
+function paging(q: { page?: number | string; pageSize?: number | string }) {
+  const page = Number(q.page ?? 1);
+  const pageSize = Number(q.pageSize ?? 20);
   return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize };
 }
 
@@ -743,7 +743,7 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
 export type TaskStatus = 'todo' | 'mine' | 'unclaimed' | 'suspended' | 'all';
 
 /** The department's back-office inbox: the current step of each open case, most urgent first. */
-export async function officeTasks(ctx: Ctx, q: { status?: TaskStatus; colour?: Colour; page?: number; pageSize?: number }) {
+export async function officeTasks(ctx: Ctx, q: { status?: TaskStatus; colour?: Colour; page?: number | string; pageSize?: number | string }) {
   const actor = requireActor(ctx);
   if (!policy.canUseOffice(actor)) throw forbidden({ zh: '仅审批人可使用审批工作台', en: 'Only approvers have an office inbox' });
   const scope: store.CaseScope = { kind: 'department', departmentId: actor.departmentId! };
@@ -762,7 +762,7 @@ export async function officeTasks(ctx: Ctx, q: { status?: TaskStatus; colour?: C
 }
 
 /** Overdue running cases: an approver's department; the hall manager's (or admin's) whole scope, with counts per department. */
-export async function overdueCases(ctx: Ctx, q: { departmentCode?: string; page?: number; pageSize?: number }) {
+export async function overdueCases(ctx: Ctx, q: { departmentCode?: string; page?: number | string; pageSize?: number | string }) {
   const actor = requireActor(ctx);
   if (!policy.canSeeOverdue(actor)) throw forbidden({ zh: '无权查看超期办件', en: 'Not allowed to see overdue lists' });
   const scope = actor.roles.includes('approver') && actor.departmentId ? ({ kind: 'department', departmentId: actor.departmentId } as const) : await scopeOf(ctx);
@@ -777,7 +777,7 @@ export async function overdueCases(ctx: Ctx, q: { departmentCode?: string; page?
 }
 
 /** The unified certificate window: granted cases to issue, issued ones to hand over, delivered ones to conclude. */
-export async function issueQueue(ctx: Ctx, q: { status?: 'granted' | 'issued' | 'delivered'; page?: number; pageSize?: number }) {
+export async function issueQueue(ctx: Ctx, q: { status?: 'granted' | 'issued' | 'delivered'; page?: number | string; pageSize?: number | string }) {
   const actor = requireActor(ctx);
   if (!policy.canUseIssueWindow(actor)) throw forbidden({ zh: '仅出证窗口可使用', en: 'Only the certificate window has this queue' });
   const scope = await scopeOf(ctx);
@@ -876,4 +876,30 @@ export async function caseNotices(ctx: Ctx, caseNo: string) {
     createdAt: n.createdAt,
     sentAt: n.sentAt,
   }));
+}
+
+/**
+ * At the desk: which of the applicant's valid licences satisfy this item's materials today
+ * (0 materials). Intake staff only.
+ */
+export async function intakeLicenses(ctx: Ctx, applicantId: string, itemCode: string) {
+  const actor = requireActor(ctx);
+  if (!policy.canTakeIn(actor)) throw forbidden({ zh: '仅受理人员可查询', en: 'Intake staff only' });
+  const item = await getItem(ctx, itemCode);
+  const wanted = new Map(item.materials.filter((m) => m.licenseTypeCode).map((m) => [m.licenseTypeCode!, m.code]));
+  const held = await ports.heldLicenses(ctx, applicantId, [...wanted.keys()], model.shanghaiDay(ctx.clock.now()));
+  const names = await ports.licenseTypeNames(ctx);
+  return {
+    items: [...held].map(([typeCode, l]) => ({ typeCode, typeName: names.get(typeCode) ?? typeCode, materialCode: wanted.get(typeCode)!, licenseId: l.licenseId, identifier: l.identifier })),
+  };
+}
+
+/** An uploaded file of one of the case's materials, for those who may see the case. */
+export async function caseFile(ctx: Ctx, caseNo: string, sha256: string, dataDir: string) {
+  await loadVisible(ctx, caseNo);
+  const materials = (await store.caseMaterials(ctx.db, caseNo)).map(store.fromMaterialRow);
+  if (!materials.some((m) => m.files.includes(sha256))) throw policy.caseNotFound();
+  const file = await ports.readCaseFile(dataDir, sha256);
+  if (!file) throw policy.caseNotFound();
+  return file;
 }
