@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/app.js';
@@ -33,7 +34,10 @@ export async function startWebServer(): Promise<WebServer> {
   const database = await createTestDatabase();
   try {
     await seedDemo(database, systemClock, { passwordCost: 'fast' });
-    const app = await buildApp({ database, config: { ...loadConfig({}), demo: true }, webDir: WEB_DIST });
+    // a private copy: a rebuild of web/dist while this server runs must not pull assets from under it
+    const webDir = mkdtempSync(join(tmpdir(), 'ow-web-'));
+    cpSync(WEB_DIST, webDir, { recursive: true });
+    const app = await buildApp({ database, config: { ...loadConfig({}), demo: true }, webDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('server has no TCP address');
@@ -43,6 +47,7 @@ export async function startWebServer(): Promise<WebServer> {
       async close() {
         await app.close();
         await database.drop();
+        rmSync(webDir, { recursive: true, force: true });
       },
     };
   } catch (e) {

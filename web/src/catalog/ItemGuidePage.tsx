@@ -49,6 +49,11 @@ export function ItemGuidePage() {
         {item.commitmentAllowed && <ToneTag tone="orange">{t('guide.commitmentYes')}</ToneTag>}
         <ToneTag tone="grey">{item.departmentName}</ToneTag>
       </Space>
+      {item.handlingForms.includes(2) && (
+        <Link to={`/portal/apply/${item.code}`} className="ant-btn ant-btn-primary ow-apply-online">
+          {t('guide.applyOnline')}
+        </Link>
+      )}
 
       <Card className="ow-card">
         <SectionTitle>{t('guide.basic')}</SectionTitle>

@@ -1,7 +1,9 @@
-import { ClockCircleOutlined, FileSearchOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, FileSearchOutlined, IdcardOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext.js';
 import { PageTitle, SectionTitle } from '../components/PageTitle.js';
+import type { MessageKey } from '../i18n/translate.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
 import { SCREENS } from '../screens/screens.js';
 
@@ -9,6 +11,19 @@ import { SCREENS } from '../screens/screens.js';
 export function PortalHome() {
   const { t, lang } = usePrefs();
   const navigate = useNavigate();
+  const { actor } = useAuth();
+  const isApplicant = !!actor?.roles.includes('applicant');
+  const tiles: { to: string; title: MessageKey; text: string; icon: typeof FileSearchOutlined }[] = [
+    { to: '/portal/items', title: 'nav.items', text: t('catalog.intro'), icon: FileSearchOutlined },
+    { to: '/portal/progress', title: 'nav.progress', text: t('portal.progressText'), icon: ClockCircleOutlined },
+    ...(isApplicant
+      ? [
+          { to: '/portal/cases', title: 'nav.myCases' as const, text: t('portal.myCasesText'), icon: ProfileOutlined },
+          { to: '/portal/licenses', title: 'lic.wallet.title' as const, text: t('portal.walletText'), icon: IdcardOutlined },
+        ]
+      : []),
+    { to: '/verify', title: 'nav.verify', text: SCREENS.verify.features[lang][0], icon: SafetyCertificateOutlined },
+  ];
   return (
     <div className="ow-page">
       <PageTitle>{t('portal.title')}</PageTitle>
@@ -30,32 +45,19 @@ export function PortalHome() {
         </Form>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={12}>
-          <Card className="ow-card ow-portal-tile">
-            <FileSearchOutlined className="ow-tile-icon" aria-hidden />
-            <SectionTitle>
-              <Link to="/portal/items">{t('nav.items')}</Link>
-            </SectionTitle>
-            <Typography.Paragraph>{t('catalog.intro')}</Typography.Paragraph>
-          </Card>
-        </Col>
-        <Col xs={24} md={12}>
-          <Card className="ow-card ow-portal-tile">
-            <SafetyCertificateOutlined className="ow-tile-icon" aria-hidden />
-            <SectionTitle>
-              <Link to="/verify">{t('nav.verify')}</Link>
-            </SectionTitle>
-            <Typography.Paragraph>{SCREENS.verify.features[lang][0]}</Typography.Paragraph>
-          </Card>
-        </Col>
-        <Col xs={24}>
-          <Card className="ow-card ow-portal-tile">
-            <ClockCircleOutlined className="ow-tile-icon" aria-hidden />
-            <SectionTitle>{t('portal.soonTitle')}</SectionTitle>
-            <Typography.Paragraph>{t('portal.soonApply')}</Typography.Paragraph>
-          </Card>
-        </Col>
+        {tiles.map((tile) => (
+          <Col xs={24} md={12} key={tile.to}>
+            <Card className="ow-card ow-portal-tile">
+              <tile.icon className="ow-tile-icon" aria-hidden />
+              <SectionTitle>
+                <Link to={tile.to}>{t(tile.title)}</Link>
+              </SectionTitle>
+              <Typography.Paragraph>{tile.text}</Typography.Paragraph>
+            </Card>
+          </Col>
+        ))}
       </Row>
+      {!isApplicant && <Typography.Paragraph>{t('portal.loginToApply')}</Typography.Paragraph>}
     </div>
   );
 }

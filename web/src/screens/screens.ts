@@ -14,7 +14,7 @@ export const SCREENS = {
   desk: {
     path: '/desk',
     nav: 'nav.desk',
-    roles: ['clerk'],
+    roles: ['clerk', 'assistant'],
     features: {
       zh: ['叫号并接待办事群众，任一窗口受理任一部门的任一事项', '逐项核对申请材料：现场提交、电子证照免提交、告知承诺、容缺受理', '材料不全时一次性告知全部缺件，出具受理通知书或不予受理通知书', '即办件当场办结'],
       en: ['Call tickets and serve applicants: any window accepts any item of any department', 'Check each material: provided, satisfied by an e-licence, replaced by a commitment, or deferred', 'Issue a one-time notice of ALL missing materials, or an acceptance / refusal notice', 'Conclude instant items on the spot'],
