@@ -13,6 +13,7 @@ import { searchItems } from '../../src/catalog/service.js';
 import { benchLicense } from '../../src/licenses/bench.js';
 import { systemActor } from '../../src/platform/actor.js';
 import { benchCallNext, benchDisplayFanout, benchFanoutBaseline, printFanout } from './hall.js';
+import { benchCases } from './cases.js';
 import { load, print, startProcess, timeOps } from './harness.js';
 
 process.env.ONEWINDOW_KEK ??= randomBytes(32).toString('base64');
@@ -82,4 +83,10 @@ printFanout(fan, fanBase);
 console.log(`${''.padEnd(34)} verification over HTTP = ${((verifyFig.rps / rawVerify.opsPerSec) * 100).toFixed(0)} % of raw crypto.verify ops/s (server: one process, one core)`);
 console.log('\nTargets: item search p99 < 10 ms and ≥ 5,000 req/s (issue 2); licence verification ≥ 3,000/s on one core (issue 5);\n         call-next ≥ 1,000/s with p99 < 20 ms and display fan-out p99 < 100 ms with 1,000 SSE clients (issue 4).');
 rmSync(dir, { recursive: true, force: true });
+
+// Cases: intake throughput, and the case-detail read with 1,000,000 cases in the database.
+console.log('\nCases (SQLite; the detail read with 1,000,000 cases in the database):');
+const caseFigures = await benchCases();
+for (const f of caseFigures) print(f, caseFigures[0]);
+console.log('Targets (issue 3): intake ≥ 2,000 cases/s with p99 < 25 ms; case-detail read p99 < 5 ms with 1,000,000 cases.');
 process.exit(0);
