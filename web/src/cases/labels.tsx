@@ -1,7 +1,7 @@
+import type { CaseStatus, Colour, SatisfiedBy } from '../api/cases.js';
 import { ToneTag } from '../catalog/Tags.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../prefs/PrefsContext.js';
-import type { CaseStatus, Colour, SatisfiedBy } from './api.js';
 
 type Tone = 'blue' | 'green' | 'orange' | 'purple' | 'grey';
 

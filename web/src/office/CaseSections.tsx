@@ -1,11 +1,26 @@
 import { FilePdfOutlined, PauseCircleFilled } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Empty, Steps, Table, Timeline, type TableColumnsType } from 'antd';
+import { Alert, Card, Descriptions, Empty, Result, Steps, Table, Timeline, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
-import { SectionTitle } from '../components/PageTitle.js';
+import { formatInstant, type CaseMaterial, type CaseView, type TimelineEntry } from '../api/cases.js';
+import { ApiError } from '../api/http.js';
+import { PageTitle, SectionTitle } from '../components/PageTitle.js';
+import { ErrorAlert } from '../components/Status.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../prefs/PrefsContext.js';
-import { formatInstant, type CaseDetail, type CaseMaterial, type TimelineEntry } from './api.js';
 import { DeadlineLight, OfficeTag, RemainingDays, SatisfiedTag } from './labels.js';
+
+/** A case page whose case did not load: not found (404), or the error with a retry. */
+export function CaseLoadFailure({ error, crumbs, onRetry }: { error: unknown; crumbs: ReactNode; onRetry(): void }) {
+  const t = useT();
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <div className="ow-page">
+      {crumbs}
+      <PageTitle>{t('office.case.title')}</PageTitle>
+      {missing ? <Result status="404" title={t('office.case.notFound')} /> : <ErrorAlert error={error} onRetry={onRetry} />}
+    </div>
+  );
+}
 
 /** A card whose title is a real <h2> (for the heading outline). */
 export function Section({ id, title, children, extra }: { id: string; title: string; children: ReactNode; extra?: ReactNode }) {
@@ -24,7 +39,7 @@ export function Section({ id, title, children, extra }: { id: string; title: str
 }
 
 /** Who applied for what, where and how the result goes back. */
-export function CaseFacts({ c }: { c: CaseDetail }) {
+export function CaseFacts({ c }: { c: CaseView }) {
   const t = useT();
   const a = c.applicant;
   return (
@@ -54,7 +69,7 @@ export function CaseFacts({ c }: { c: CaseDetail }) {
 }
 
 /** The stopped clock, said plainly: 补正 or 特别程序, since when, until when, why. */
-export function SuspensionNotice({ c }: { c: CaseDetail }) {
+export function SuspensionNotice({ c }: { c: CaseView }) {
   const t = useT();
   const s = c.suspension;
   if (c.status !== 'suspended' || !s) return null;
@@ -80,7 +95,7 @@ export function SuspensionNotice({ c }: { c: CaseDetail }) {
 }
 
 /** Promised and legal due dates, remaining days, suspended days, extensions and their cap. */
-export function DeadlinesSection({ c }: { c: CaseDetail }) {
+export function DeadlinesSection({ c }: { c: CaseView }) {
   const t = useT();
   const d = c.deadlines;
   return (
@@ -116,7 +131,7 @@ export function DeadlinesSection({ c }: { c: CaseDetail }) {
 }
 
 /** The item's approval steps with the current one and who claimed it. */
-export function StepsSection({ c }: { c: CaseDetail }) {
+export function StepsSection({ c }: { c: CaseView }) {
   const t = useT();
   const current = c.steps.findIndex((s) => s.state === 'current');
   const doneAll = c.steps.length > 0 && c.steps.every((s) => s.state === 'done');
@@ -157,7 +172,7 @@ export function StepsSection({ c }: { c: CaseDetail }) {
 }
 
 /** The materials with how each is satisfied (提交 / 电子证照 / 承诺 / 容缺) and uploaded files. */
-export function MaterialsSection({ c }: { c: CaseDetail }) {
+export function MaterialsSection({ c }: { c: CaseView }) {
   const t = useT();
   const correcting = new Set(c.status === 'suspended' && c.suspension?.kind === 'correction' ? c.suspension.materials : []);
   const columns: TableColumnsType<CaseMaterial> = [
@@ -241,7 +256,7 @@ function timelineText(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, st
 }
 
 /** Every transition: when, what, who, from → to, why. */
-export function TimelineSection({ c }: { c: CaseDetail }) {
+export function TimelineSection({ c }: { c: CaseView }) {
   const t = useT();
   const items = [...c.timeline].reverse();
   return (
@@ -272,7 +287,7 @@ export function TimelineSection({ c }: { c: CaseDetail }) {
 }
 
 /** The case's documents (受理通知书, 决定书, 证书 …) as PDF links. */
-export function DocumentsSection({ c }: { c: CaseDetail }) {
+export function DocumentsSection({ c }: { c: CaseView }) {
   const t = useT();
   return (
     <Section id="of-docs" title={t('office.case.documents')}>
@@ -295,7 +310,7 @@ export function DocumentsSection({ c }: { c: CaseDetail }) {
 }
 
 /** The decision, when there is one. */
-export function DecisionNotice({ c }: { c: CaseDetail }) {
+export function DecisionNotice({ c }: { c: CaseView }) {
   const t = useT();
   if (!c.decision) return null;
   const grant = c.decision.outcome === 'grant';

@@ -1,14 +1,14 @@
 import { CheckCircleFilled, CloseCircleFilled, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, Radio, Result, Select, Space, Switch } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, Radio, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api/http.js';
+import { documentUrl, formatInstant, type CaseView } from '../api/cases.js';
 import { PageTitle } from '../components/PageTitle.js';
-import { ErrorAlert, Loading } from '../components/Status.js';
+import { Loading } from '../components/Status.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
 import { ActionDialog } from './ActionDialog.js';
-import { documentUrl, formatInstant, type CaseDetail, type DeliverInput } from './api.js';
-import { CaseFacts, DocumentsSection, Section, TimelineSection } from './CaseSections.js';
+import type { DeliverInput } from './api.js';
+import { CaseFacts, CaseLoadFailure, DocumentsSection, Section, TimelineSection } from './CaseSections.js';
 import { CaseStatusTag, OfficeTag } from './labels.js';
 import { useCase } from './useCase.js';
 import './office.css';
@@ -41,7 +41,7 @@ interface DeliverValues {
   trackingNo?: string;
 }
 
-function CertificateSection({ c }: { c: CaseDetail }) {
+function CertificateSection({ c }: { c: CaseView }) {
   const { t } = usePrefs();
   const cert = c.certificate;
   return (
@@ -111,16 +111,7 @@ export function IssueCasePage() {
   const crumbs = (
     <Breadcrumb aria-label={t('common.breadcrumb')} className="ow-breadcrumb" items={[{ title: <Link to="/issue">{t('office.issue.title')}</Link> }, { title: caseNo }]} />
   );
-  if (h.error !== undefined && !h.c) {
-    const missing = h.error instanceof ApiError && h.error.status === 404;
-    return (
-      <div className="ow-page">
-        {crumbs}
-        <PageTitle>{t('office.case.title')}</PageTitle>
-        {missing ? <Result status="404" title={t('office.case.notFound')} /> : <ErrorAlert error={h.error} onRetry={h.reload} />}
-      </div>
-    );
-  }
+  if (h.error !== undefined && !h.c) return <CaseLoadFailure error={h.error} crumbs={crumbs} onRetry={h.reload} />;
   const c = h.c;
   if (!c) return <Loading />;
   const has = (a: string) => c.allowedActions.includes(a);

@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Statistic, Table, Tabs, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { dayStart, fetchCase, formatInstant, listCases, shanghaiDay, shanghaiToday, type CaseSummary, type CaseView } from '../api/cases.js';
 import { useAsync } from '../api/useAsync.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { CallingPanel } from '../hall/CallingPanel.js';
 import { ErrorAlert } from '../components/Status.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../prefs/PrefsContext.js';
-import { dayStart, fetchCase, fetchCases, fetchDeliveryFigures, fetchQueue, formatInstant, shanghaiDay, type CaseDetail, type CaseSummary, type QueueStatus } from './api.js';
+import { fetchDeliveryFigures, fetchQueue, type QueueStatus } from './api.js';
 import { CaseStatusTag, OfficeTag } from './labels.js';
 import './office.css';
 
@@ -22,10 +23,10 @@ export const issueCasePath = (caseNo: string) => `/issue/cases/${caseNo}`;
 /** Today's figures of the window: certificates issued, handed over at the window, mailed free of charge. */
 function useTodayFigures() {
   return useAsync(async (signal) => {
-    const today = shanghaiDay(new Date());
+    const today = shanghaiToday();
     const [fig, recent] = await Promise.all([
       fetchDeliveryFigures({ from: dayStart(today) }, signal),
-      fetchCases({ status: 'issued,delivered,concluded' }, signal),
+      listCases({ status: 'issued,delivered,concluded' }, signal),
     ]);
     // a case issued today was last changed today: look at those only
     const touched = recent.items.filter((r) => shanghaiDay(r.updatedAt) === today);
@@ -64,7 +65,7 @@ export function IssuePage() {
   const figures = useTodayFigures();
   const current = TABS.find((x) => x.key === tab)!;
 
-  type Row = CaseSummary & { detail?: CaseDetail };
+  type Row = CaseSummary & { detail?: CaseView };
   const columns: TableColumnsType<Row> = [
     {
       title: t('office.col.caseNo'),

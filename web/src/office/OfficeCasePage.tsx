@@ -1,15 +1,16 @@
-import { Alert, App, Breadcrumb, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select, Space } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, errorText } from '../api/http.js';
+import { shanghaiToday, type CaseView } from '../api/cases.js';
+import { errorText } from '../api/http.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { PageTitle } from '../components/PageTitle.js';
-import { ErrorAlert, Loading } from '../components/Status.js';
+import { Loading } from '../components/Status.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
 import { ActionDialog } from './ActionDialog.js';
-import { PROCEDURES, shanghaiDay, type CaseDetail, type Procedure } from './api.js';
-import { CaseFacts, DeadlinesSection, DecisionNotice, DocumentsSection, MaterialsSection, StepsSection, SuspensionNotice, TimelineSection } from './CaseSections.js';
+import { PROCEDURES, type Procedure } from './api.js';
+import { CaseFacts, CaseLoadFailure, DeadlinesSection, DecisionNotice, DocumentsSection, MaterialsSection, StepsSection, SuspensionNotice, TimelineSection } from './CaseSections.js';
 import { CaseStatusTag, DeadlineLight } from './labels.js';
 import { useCase } from './useCase.js';
 import './office.css';
@@ -17,7 +18,7 @@ import './office.css';
 type Dialog = 'pass' | 'return' | 'request-correction' | 'special-procedure' | 'end-special' | 'extend' | 'decide' | 'supplement' | 'terminate' | null;
 
 /** What this approver can do now, beyond `allowedActions` (step ownership, first/last step, the cap). */
-export function officeAbilities(c: CaseDetail, me: string | undefined) {
+export function officeAbilities(c: CaseView, me: string | undefined) {
   const has = (a: string) => c.allowedActions.includes(a);
   const step = c.currentStep === null ? undefined : c.steps[c.currentStep];
   const claimedBy = step?.claimedBy ?? null;
@@ -59,20 +60,11 @@ export function OfficeCasePage() {
     />
   );
 
-  if (h.error !== undefined && !h.c) {
-    const missing = h.error instanceof ApiError && h.error.status === 404;
-    return (
-      <div className="ow-page">
-        {crumbs}
-        <PageTitle>{t('office.case.title')}</PageTitle>
-        {missing ? <Result status="404" title={t('office.case.notFound')} /> : <ErrorAlert error={h.error} onRetry={h.reload} />}
-      </div>
-    );
-  }
+  if (h.error !== undefined && !h.c) return <CaseLoadFailure error={h.error} crumbs={crumbs} onRetry={h.reload} />;
   const c = h.c;
   if (!c) return <Loading />;
   const can = officeAbilities(c, actor?.name);
-  const today = shanghaiDay(new Date());
+  const today = shanghaiToday();
   const capLeft = c.deadlines ? c.deadlines.extensionCap - c.deadlines.extensionDays : 0;
 
   const quick = async (action: 'claim' | 'conclude', done: MessageKey) => {

@@ -1,12 +1,13 @@
 import { Alert, Button, Segmented, Table, Tabs, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import type { CasePage, CaseSummary, Colour } from '../api/cases.js';
 import { useAsync } from '../api/useAsync.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { ErrorAlert } from '../components/Status.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../prefs/PrefsContext.js';
-import { fetchOverdue, fetchTasks, type CasePage, type CaseSummary, type Colour, type OverduePage, type TaskTab } from './api.js';
+import { fetchOverdue, fetchTasks, type OverduePage, type TaskTab } from './api.js';
 import { CaseStatusTag, DeadlineLight, RemainingDays } from './labels.js';
 import './office.css';
 

@@ -1,9 +1,9 @@
 import { CheckCircleFilled, ClockCircleFilled, ExclamationCircleFilled, PauseCircleFilled } from '@ant-design/icons';
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
+import type { CaseStatus, Colour, SatisfiedBy } from '../api/cases.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../prefs/PrefsContext.js';
-import type { CaseStatus, Colour, SatisfiedBy } from './api.js';
 
 export type Tone = 'green' | 'yellow' | 'red' | 'blue' | 'grey' | 'purple';
 

@@ -1,11 +1,12 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { caseAction, fetchCase, isStale, type CaseView } from '../api/cases.js';
 import { errorText } from '../api/http.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
-import { act, fetchCase, isStale, type ActionBodies, type CaseDetail } from './api.js';
+import type { ActionBodies } from './api.js';
 
 export interface CaseHandle {
-  c: CaseDetail | undefined;
+  c: CaseView | undefined;
   error: unknown;
   loading: boolean;
   reload(): void;
@@ -24,7 +25,7 @@ export interface CaseHandle {
 export function useCase(caseNo: string): CaseHandle {
   const { message } = App.useApp();
   const { t, lang } = usePrefs();
-  const [c, setC] = useState<CaseDetail | undefined>(undefined);
+  const [c, setC] = useState<CaseView | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
@@ -57,7 +58,7 @@ export function useCase(caseNo: string): CaseHandle {
       if (!c) return 'stale';
       setBusy(action);
       try {
-        const next = await act(c, action, body);
+        const next = await caseAction(c, action, body);
         setC(next);
         setStale(false);
         if (done) void message.success(done);

@@ -1,15 +1,15 @@
 import { CheckOutlined, CloseCircleOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Checkbox, Col, Input, Result, Row, Space } from 'antd';
+import { Breadcrumb, Button, Card, Checkbox, Col, Input, Row, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/http.js';
+import { caseAction, fetchCase, shanghaiToday, type CaseView } from '../../api/cases.js';
 import { useAsync } from '../../api/useAsync.js';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { addWorkingDays, caseAction, fetchCase, fetchHeldLicences, fetchItemVersion, shanghaiToday, type CaseView } from '../api.js';
+import { addWorkingDays, fetchHeldLicences, fetchItemVersion } from '../api.js';
 import { StatusTag } from '../labels.js';
-import { CaseDocuments, CaseFacts, CaseNumber, CaseTimeline, MaterialsView } from '../parts/CaseParts.js';
+import { CaseDocuments, CaseFacts, CaseLoadFailure, CaseNumber, CaseTimeline, MaterialsView } from '../parts/CaseParts.js';
 import { MaterialUpdate } from '../parts/MaterialUpdate.js';
 import '../cases.css';
 
@@ -34,16 +34,7 @@ export function DeskCasePage() {
   const crumbs = (
     <Breadcrumb aria-label={t('common.breadcrumb')} className="ow-breadcrumb" items={[{ title: <Link to="/desk">{t('case.desk.title')}</Link> }, { title: caseNo }]} />
   );
-  if (loaded.error !== undefined) {
-    const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
-    return (
-      <div className="ow-page">
-        {crumbs}
-        <PageTitle>{missing ? t('case.notFound') : t('case.loadError')}</PageTitle>
-        {missing ? <Result status="404" subTitle={caseNo} /> : <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-      </div>
-    );
-  }
+  if (loaded.error !== undefined) return <CaseLoadFailure error={loaded.error} caseNo={caseNo} crumbs={crumbs} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
   const { item, held, today, maxDeferral } = loaded.data;
   const c = override && override.caseNo === loaded.data.c.caseNo && override.version >= loaded.data.c.version ? override : loaded.data.c;
@@ -126,7 +117,7 @@ function Refuse({ c, onDone }: { c: CaseView; onDone(c: CaseView): void }) {
     setBusy(true);
     setError(undefined);
     try {
-      onDone(await caseAction(c.caseNo, 'refuse', { expectedVersion: c.version, reason: reason.trim() }));
+      onDone(await caseAction(c, 'refuse', { reason: reason.trim() }));
     } catch (e) {
       setError(e);
     } finally {
@@ -189,8 +180,8 @@ function HandOver({ c, onDone }: { c: CaseView; onDone(c: CaseView): void }) {
     setBusy(true);
     setError(undefined);
     try {
-      let next = await caseAction(c.caseNo, 'deliver', { expectedVersion: c.version, delivery: { mode: 'pickup', collectorName: name.trim(), collectorIdNumber: idNumber.trim().toUpperCase(), ...(asAgent ? { asAgent: true } : {}) } });
-      if (next.allowedActions.includes('conclude')) next = await caseAction(c.caseNo, 'conclude', { expectedVersion: next.version });
+      let next = await caseAction(c, 'deliver', { delivery: { mode: 'pickup', collectorName: name.trim(), collectorIdNumber: idNumber.trim().toUpperCase(), ...(asAgent ? { asAgent: true } : {}) } });
+      if (next.allowedActions.includes('conclude')) next = await caseAction(next, 'conclude');
       onDone(next);
     } catch (e) {
       setError(e);
@@ -240,7 +231,7 @@ function Conclude({ c, onDone }: { c: CaseView; onDone(c: CaseView): void }) {
         loading={busy}
         onClick={() => {
           setBusy(true);
-          caseAction(c.caseNo, 'conclude', { expectedVersion: c.version }).then(onDone, setError).finally(() => setBusy(false));
+          caseAction(c, 'conclude').then(onDone, setError).finally(() => setBusy(false));
         }}
       >
         {t('case.action.conclude')}

@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, CloseCircleOutlined, FileTextOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Radio, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { shanghaiToday, type CaseView, type DeliveryMode } from '../../api/cases.js';
 import { fetchItem } from '../../api/catalog.js';
 import type { ItemDetail, ItemSummary } from '../../api/types.js';
 import { useAsync } from '../../api/useAsync.js';
@@ -9,7 +10,7 @@ import { label } from '../../catalog/labels.js';
 import { SectionTitle } from '../../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { addWorkingDays, createCase, fetchHeldLicences, shanghaiToday, type ApplicantListed, type CaseView, type DeliveryMode, type HeldLicence } from '../api.js';
+import { addWorkingDays, createCase, fetchHeldLicences, type ApplicantListed, type HeldLicence } from '../api.js';
 import { materialErrors, onlyMaterialErrors, initialRow, rowSatisfied, toInputs, type ChecklistContext, type RowState } from '../parts/checklist.js';
 import { MaterialRow } from '../parts/MaterialRow.js';
 import { ApplicantCard, ApplicantPicker } from './ApplicantPicker.js';

@@ -2,9 +2,9 @@ import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
+import type { CaseView } from '../../api/cases.js';
 import { SectionTitle } from '../../components/PageTitle.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import type { CaseView } from '../api.js';
 import { CaseDocuments, CaseNumber } from '../parts/CaseParts.js';
 import { StatusTag } from '../labels.js';
 

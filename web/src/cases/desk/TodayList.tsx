@@ -2,11 +2,11 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Segmented } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { formatInstant, listCases, shanghaiToday, type CaseListQuery } from '../../api/cases.js';
 import { useAsync } from '../../api/useAsync.js';
 import { SectionTitle } from '../../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { listCases, shanghaiTime, shanghaiToday, type CaseListQuery } from '../api.js';
 import { StatusTag } from '../labels.js';
 
 type Filter = 'today' | 'submitted' | 'pending';
@@ -57,7 +57,7 @@ export function TodayList({ refreshKey }: { refreshKey: number }) {
               <div className="ow-desk-today-meta">
                 <StatusTag status={c.status} />
                 <span>{c.applicantName}</span>
-                <span>· {shanghaiTime(c.createdAt).slice(11)}</span>
+                <span>· {formatInstant(c.createdAt).slice(11)}</span>
                 {c.channel === 'online' && <span>· {t('case.channel.online')}</span>}
               </div>
             </li>

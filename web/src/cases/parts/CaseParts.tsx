@@ -1,11 +1,27 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { Space } from 'antd';
+import { Result, Space } from 'antd';
 import type { ReactNode } from 'react';
+import { formatInstant, type CaseDocument, type CaseMaterial, type CaseStatus, type CaseView } from '../../api/cases.js';
+import { ApiError } from '../../api/http.js';
 import { ToneTag } from '../../catalog/Tags.js';
 import { label } from '../../catalog/labels.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { ErrorAlert } from '../../components/Status.js';
 import { usePrefs, useT } from '../../prefs/PrefsContext.js';
-import { shanghaiTime, type CaseDocument, type CaseMaterialView, type CaseStatus, type CaseView } from '../api.js';
 import { BY_KEY, ColourTag, StatusTag, statusKey, useActionName, useDocName } from '../labels.js';
+
+/** A case page whose case did not load: not found (404), or the error with a retry. */
+export function CaseLoadFailure({ error, caseNo, crumbs, onRetry, className = 'ow-page' }: { error: unknown; caseNo: string; crumbs: ReactNode; onRetry(): void; className?: string }) {
+  const t = useT();
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <div className={className}>
+      {crumbs}
+      <PageTitle>{missing ? t('case.notFound') : t('case.loadError')}</PageTitle>
+      {missing ? <Result status="404" subTitle={caseNo} /> : <ErrorAlert error={error} onRetry={onRetry} />}
+    </div>
+  );
+}
 
 /** The case number, large and easy to read aloud (groups of 6 · 8 · 6 digits). */
 export function CaseNumber({ caseNo, large = false }: { caseNo: string; large?: boolean }) {
@@ -60,7 +76,7 @@ export function CaseTimeline({ entries }: { entries: { at: string; action: strin
             <span>{t(statusKey(e.to))}</span>
           </div>
           <div className="ow-case-tl-meta">
-            <time dateTime={e.at}>{shanghaiTime(e.at)}</time>
+            <time dateTime={e.at}>{formatInstant(e.at)}</time>
             {e.actor ? <span> · {e.actor}</span> : null}
           </div>
           {e.reason ? <div className="ow-case-tl-reason">{e.reason}</div> : null}
@@ -96,7 +112,7 @@ export function CaseFacts({ c }: { c: CaseView }) {
     [t('case.f.channel'), c.channel === 'online' ? t('case.channel.online') : t('case.channel.window')],
   ];
   if (c.intakeHall) rows.push([t('case.f.hall'), c.intakeHall.name]);
-  rows.push([t('case.f.created'), shanghaiTime(c.createdAt)]);
+  rows.push([t('case.f.created'), formatInstant(c.createdAt)]);
   if (c.acceptedOn) rows.push([t('case.f.acceptedOn'), `${c.acceptedOn}${c.deemed ? `（${t('case.deemed')}）` : ''}`]);
   if (d) {
     rows.push([
@@ -126,7 +142,7 @@ export function CaseFacts({ c }: { c: CaseView }) {
 }
 
 /** How each material of the case was satisfied; `fileLinks`: the uploader may download the files. */
-export function MaterialsView({ materials, fileLinks = false }: { materials: CaseMaterialView[]; fileLinks?: boolean }) {
+export function MaterialsView({ materials, fileLinks = false }: { materials: CaseMaterial[]; fileLinks?: boolean }) {
   const t = useT();
   return (
     <ol className="ow-case-mlist">
@@ -139,7 +155,7 @@ export function MaterialsView({ materials, fileLinks = false }: { materials: Cas
               ? (m.licenseIdentifier ?? '')
               : m.satisfiedBy === 'deferred'
                 ? m.suppliedAt
-                  ? t('case.m.supplied', { at: shanghaiTime(m.suppliedAt) })
+                  ? t('case.m.supplied', { at: formatInstant(m.suppliedAt) })
                   : t('case.m.deferredDue', { date: m.deferredUntil ?? '' })
                 : '';
         return (

@@ -1,10 +1,11 @@
 import { CheckCircleOutlined, FileTextOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import { useMemo, useState } from 'react';
+import { caseAction, type CaseView } from '../../api/cases.js';
 import type { ItemDetail } from '../../api/types.js';
 import { ErrorAlert } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { caseAction, type CaseView, type HeldLicence } from '../api.js';
+import type { HeldLicence } from '../api.js';
 import { initialRow, materialErrors, onlyMaterialErrors, rowSatisfied, toInputs, type ChecklistContext, type MaterialMeta, type RowState } from './checklist.js';
 import { MaterialRow } from './MaterialRow.js';
 
@@ -62,7 +63,7 @@ export function MaterialUpdate({
     setRowErrors({});
     const { inputs, codes } = toInputs(metas, rows, held);
     try {
-      const next = await caseAction(c.caseNo, action, { expectedVersion: c.version, materials: inputs });
+      const next = await caseAction(c, action, { materials: inputs });
       onDone(next);
     } catch (e) {
       setRowErrors(materialErrors(e, codes, lang));

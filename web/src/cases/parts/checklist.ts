@@ -1,7 +1,8 @@
 /** The material checklist's state and its translation into the API's material inputs. */
+import type { SatisfiedBy } from '../../api/cases.js';
 import { ApiError } from '../../api/http.js';
 import type { Lang } from '../../i18n/translate.js';
-import type { HeldLicence, MaterialInput, SatisfiedBy } from '../api.js';
+import type { HeldLicence, MaterialInput } from '../api.js';
 
 /** What the checklist needs to know of one material of the item. */
 export interface MaterialMeta {

@@ -1,14 +1,14 @@
-import { Breadcrumb, Card, Result } from 'antd';
+import { Breadcrumb, Card } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/http.js';
+import { fetchCase, type CaseView } from '../../api/cases.js';
 import { useAsync } from '../../api/useAsync.js';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.js';
-import { ErrorAlert, Loading } from '../../components/Status.js';
+import { Loading } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { fetchCase, fetchItemVersion, type CaseView, type HeldLicence } from '../api.js';
+import { fetchItemVersion, type HeldLicence } from '../api.js';
 import { StatusTag } from '../labels.js';
-import { CaseDocuments, CaseFacts, CaseNumber, CaseTimeline, MaterialsView } from '../parts/CaseParts.js';
+import { CaseDocuments, CaseFacts, CaseLoadFailure, CaseNumber, CaseTimeline, MaterialsView } from '../parts/CaseParts.js';
 import { MaterialUpdate } from '../parts/MaterialUpdate.js';
 import { myHeldLicences } from './ApplyPage.js';
 import '../cases.css';
@@ -32,16 +32,7 @@ export function MyCasePage() {
   const crumbs = (
     <Breadcrumb aria-label={t('common.breadcrumb')} className="ow-breadcrumb" items={[{ title: <Link to="/portal/cases">{t('case.my.title')}</Link> }, { title: caseNo }]} />
   );
-  if (loaded.error !== undefined) {
-    const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
-    return (
-      <div className="ow-page ow-case-phone">
-        {crumbs}
-        <PageTitle>{missing ? t('case.notFound') : t('case.loadError')}</PageTitle>
-        {missing ? <Result status="404" subTitle={caseNo} /> : <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-      </div>
-    );
-  }
+  if (loaded.error !== undefined) return <CaseLoadFailure error={loaded.error} caseNo={caseNo} crumbs={crumbs} onRetry={loaded.reload} className="ow-page ow-case-phone" />;
   if (!loaded.data) return <Loading />;
   const { item, held } = loaded.data;
   const c = override && override.version >= loaded.data.c.version ? override : loaded.data.c;

@@ -1,11 +1,11 @@
 import { Card, Pagination } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { formatInstant, listCases } from '../../api/cases.js';
 import { useAsync } from '../../api/useAsync.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../../components/Status.js';
 import { usePrefs } from '../../prefs/PrefsContext.js';
-import { listCases, shanghaiTime } from '../api.js';
 import { ColourTag, StatusTag } from '../labels.js';
 import '../cases.css';
 
@@ -47,7 +47,7 @@ export function MyCasesPage() {
               <div className="ow-desk-today-meta">
                 <StatusTag status={c.status} />
                 {c.colour && <ColourTag colour={c.colour} />}
-                <span>{shanghaiTime(c.createdAt)}</span>
+                <span>{formatInstant(c.createdAt)}</span>
                 {c.promisedDue && <span>{t('case.my.due', { date: c.promisedDue })}</span>}
               </div>
             </li>
