@@ -79,6 +79,8 @@ export const isWeekend = (date: string): boolean => {
 export class Calendar {
   private readonly marks: Map<string, DayKind>;
   private readonly names: Map<string, string>;
+  /** working or not, by epoch day: deadlines walk the same days over and over on hot paths */
+  private readonly workingByDay = new Map<number, boolean>();
 
   /** From a map date → kind, or from the table's rows. */
   constructor(entries: Map<string, DayKind> | Iterable<CalendarDay> = []) {
@@ -119,6 +121,16 @@ export class Calendar {
     return this.kindOf(date) === 'work';
   }
 
+  private isWorkingEpochDay(day: number): boolean {
+    let working = this.workingByDay.get(day);
+    if (working === undefined) {
+      working = this.isWorkingDay(fromEpochDay(day));
+      if (this.workingByDay.size > 100_000) this.workingByDay.clear();
+      this.workingByDay.set(day, working);
+    }
+    return working;
+  }
+
   /**
    * The n-th working day after `from` (the start day is not counted); n = 0 returns `from` itself,
    * a negative n counts backwards.
@@ -130,7 +142,7 @@ export class Calendar {
     let left = Math.abs(n);
     while (left > 0) {
       day += step;
-      if (this.isWorkingDay(fromEpochDay(day))) left -= 1;
+      if (this.isWorkingEpochDay(day)) left -= 1;
     }
     return fromEpochDay(day);
   }
@@ -144,7 +156,7 @@ export class Calendar {
     const end = toEpochDay(b);
     if (end < start) return -this.workingDaysBetween(b, a);
     let count = 0;
-    for (let d = start + 1; d <= end; d++) if (this.isWorkingDay(fromEpochDay(d))) count += 1;
+    for (let d = start + 1; d <= end; d++) if (this.isWorkingEpochDay(d)) count += 1;
     return count;
   }
 
