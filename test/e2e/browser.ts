@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium, quiet and sandbox-free as containers need it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -94,4 +95,20 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   const path = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: opts.fullPage ?? true, animations: 'disabled' });
   return path;
+}
+
+/**
+ * Checks a radio button or checkbox, clicking again while a dialog is still animating in (on a
+ * loaded machine the first click can land before antd has wired the control).
+ */
+export async function tick(control: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (!(await control.isChecked())) await control.click();
+        return control.isChecked();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 }

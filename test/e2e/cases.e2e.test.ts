@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../../src/platform/files/testing.js';
 import { residentIdCheckDigit } from '../../src/platform/identifiers.js';
-import { axeViolations, launchBrowser, login, newContext, screenshot, watchPage } from './browser.js';
+import { axeViolations, launchBrowser, login, newContext, screenshot, tick, watchPage } from './browser.js';
 import { assertWebBuilt, startWebServer, type WebServer } from './server.js';
 
 interface Material {
@@ -184,7 +184,7 @@ describe('cases: /desk intake, back office, certificate window, public progress'
     await expectAccessible(page, 'case-05-desk-case-pending');
     const m = item.materials.find((x) => x.required && x.code !== deferCode && x.code !== commitCode)!;
     await row(page, m.code).locator('label.ant-radio-button-wrapper', { hasText: /^已收取$/ }).click();
-    await row(page, m.code).getByRole('checkbox', { name: /纸质原件已核验/ }).check();
+    await tick(row(page, m.code).getByRole('checkbox', { name: /纸质原件已核验/ }));
     await form.getByRole('button', { name: /补齐材料并受理/ }).click();
     await expect.poll(() => page.locator('.ow-case-status-line').textContent(), { timeout: 10_000 }).toContain('已受理');
     await page.locator('a[data-kind="acceptance-notice"]').waitFor();
@@ -204,7 +204,7 @@ describe('cases: /desk intake, back office, certificate window, public progress'
     await choose(page, commitCode, '告知承诺');
     await page.getByRole('button', { name: '其余必需材料均已核验纸质原件' }).click();
     expect(await page.locator('.ow-desk-counts').textContent()).toMatch(/告知承诺 1 项 · 容缺 1 项 · 缺 0 项/);
-    await page.getByRole('radio', { name: '免费邮寄' }).check();
+    await tick(page.getByRole('radio', { name: '免费邮寄' }));
     await expectAccessible(page, 'case-08-desk-ready');
     await page.getByRole('button', { name: /^受\s*理$/ }).click();
 

@@ -272,7 +272,9 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
     await e.locator('.ow-lic-card', { hasText: '营业执照' }).getByRole('link', { name: /亮证/ }).click();
     await e.waitForURL(/\/present$/);
     await e.getByText('招投标', { exact: true }).click();
-    const chosen = await e.locator('.ow-lic-check.ant-checkbox-wrapper-checked .ow-lic-check-label').allTextContents();
+    const checked = () => e.locator('.ow-lic-check.ant-checkbox-wrapper-checked .ow-lic-check-label').allTextContents();
+    await expect.poll(checked).toContain('经营范围');
+    const chosen = await checked();
     expect(chosen).toContain('经营范围');
     expect(chosen).toContain('统一社会信用代码');
     expect(chosen).not.toContain('住所（经营场所）');

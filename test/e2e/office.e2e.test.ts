@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '../../src/cases/seed.js';
 import { loadCalendar } from '../../src/platform/calendar/store.js';
 import { fixedClock, shanghaiDate, systemClock } from '../../src/platform/clock.js';
-import { axeViolations, launchBrowser, login, newContext, screenshot, watchPage } from './browser.js';
+import { axeViolations, launchBrowser, login, newContext, screenshot, tick, watchPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 
 /**
@@ -86,7 +86,7 @@ describe('back office and certificate window', () => {
     await page.waitForURL(/\/office\/overdue$/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('超期办件');
     await page.locator('.ant-table-row').first().waitFor();
-    expect((await page.locator('.ant-table-row .ow-of-light').allTextContents()).every((x) => x === '已超期')).toBe(true);
+    await expect.poll(async () => (await page.locator('.ant-table-row .ow-of-light').allTextContents()).every((x) => x === '已超期')).toBe(true);
     expect(await page.locator('.ow-of-od-summary').textContent()).toMatch(/超期办件 \d+ 件/);
     await expectAccessible(page, 'office-02-overdue');
   }, 90_000);
@@ -126,10 +126,10 @@ describe('back office and certificate window', () => {
     await button(page, '作出决定').click();
     const decide = page.getByRole('dialog', { name: '作出决定' });
     // deny needs a reason
-    await decide.getByRole('radio', { name: '不予许可' }).check();
+    await tick(decide.getByRole('radio', { name: '不予许可' }));
     await button(decide, '下一步').click();
     await expect.poll(() => decide.getByText('不予许可必须填写理由').count()).toBe(1);
-    await decide.getByRole('radio', { name: '准予许可' }).check();
+    await tick(decide.getByRole('radio', { name: '准予许可' }));
     await decide.getByLabel('决定理由').fill('经审查，申请材料齐全，符合法定条件');
     await expectAccessible(page, 'office-03-case-decide-dialog');
     await button(decide, '下一步').click();
@@ -173,7 +173,7 @@ describe('back office and certificate window', () => {
     await page.reload();
     await button(page, '补正').click();
     const dialog = page.getByRole('dialog', { name: '补正' });
-    await dialog.getByRole('checkbox', { name: /M05/ }).check();
+    await tick(dialog.getByRole('checkbox', { name: /M05/ }));
     await dialog.getByLabel('补正内容和理由').fill('从业人员健康证明已过期，请补交有效证明');
     const supplyBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     await dialog.getByLabel('补正期限').fill(supplyBy);
