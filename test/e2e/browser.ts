@@ -80,6 +80,11 @@ export interface AxeIssue {
 
 /** Runs axe-core (WCAG 2.1 A/AA and best practices) and returns the violations, readable. */
 export async function axeViolations(page: Page): Promise<AxeIssue[]> {
+  // judge the page at rest: an element half-way through a fade (a toast leaving, a dialog
+  // entering) blends its colours with the background and is not what anyone reads
+  await page
+    .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"]'), null, { timeout: 5_000 })
+    .catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   return result.violations.map((v) => ({
     id: v.id,
