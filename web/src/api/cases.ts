@@ -3,7 +3,12 @@
  * The types mirror the server's responses: `caseView` / `summaryView` in src/cases/service.ts, served by
  * src/cases/routes.ts. Area-specific calls stay in web/src/cases/api.ts and web/src/office/api.ts.
  */
+import type { Colour, DeadlineView } from '../../../src/cases/model.js';
 import { ApiError, query, request } from './http.js';
+
+// the server's own shapes, so the screens cannot drift from the API
+export type { Colour };
+export type CaseDeadlines = DeadlineView;
 
 export type CaseStatus =
   | 'draft'
@@ -44,7 +49,6 @@ export type CaseAction =
   | 'terminate';
 
 export type SatisfiedBy = 'provided' | 'license' | 'commitment' | 'deferred';
-export type Colour = 'green' | 'yellow' | 'red';
 export type DeliveryMode = 'pickup' | 'mail';
 
 /** One material of the case as the server holds it. */
@@ -62,22 +66,6 @@ export interface CaseMaterial {
   suppliedAt: string | null;
 }
 
-export interface CaseDeadlines {
-  acceptedOn: string;
-  promisedLimitDays: number;
-  legalLimitDays: number;
-  extensionDays: number;
-  extensionCap: number;
-  suspendedDays: number;
-  promisedDue: string;
-  legalDue: string;
-  remainingDays: number;
-  legalRemainingDays: number;
-  colour: Colour | null;
-  paused: boolean;
-  overdue: boolean;
-  finishedLate: boolean | null;
-}
 
 export interface Suspension {
   kind: 'correction' | 'special';

@@ -1,5 +1,3 @@
-import type { CaseKind, ItemType, OnlineDepth, ServiceItemInput } from '../../../src/catalog/types.js';
-
 export type Role = 'clerk' | 'approver' | 'cert' | 'assistant' | 'supervisor' | 'manager' | 'catalog' | 'admin' | 'leader' | 'applicant';
 
 /** GET /api/v1/me */
@@ -15,23 +13,8 @@ export interface Actor {
   mustChangePassword: boolean;
 }
 
-/** One row of GET /api/v1/items */
-export interface ItemSummary {
-  code: string;
-  baseCode: string;
-  name: string;
-  type: ItemType;
-  typeName: string;
-  departmentCode: string;
-  departmentName: string;
-  caseKind: CaseKind;
-  promisedLimitDays: number;
-  legalLimitDays: number;
-  visits: number;
-  onlineDepth: OnlineDepth;
-  commitmentAllowed: boolean;
-  version: number;
-}
+/** One row of GET /api/v1/items (the server's own type, so screens cannot drift from the API). */
+export type { ItemSummary } from '../../../src/catalog/service.js';
 
 export interface Page<T> {
   total: number;
@@ -41,13 +24,7 @@ export interface Page<T> {
 }
 
 /** GET /api/v1/items/:code */
-export interface ItemDetail extends ServiceItemInput {
-  version: number;
-  departmentName: string;
-  typeName: string;
-  resultLicenseTypeName: string | null;
-  updatedAt: string;
-}
+export type { ItemDetail } from '../../../src/catalog/service.js';
 
 export interface Department {
   code: string;
