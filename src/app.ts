@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +22,7 @@ import type { Database } from './platform/db/database.js';
 import { ajvOptions, installErrorHandling, installOriginCheck, routeNotFound, sendProblem } from './platform/http.js';
 import type { Http, ModuleRoutes, Platform } from './platform/module.js';
 import { systemRoutes } from './platform/routes.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 
 export interface AppOptions {
   database: Database;
@@ -57,27 +57,7 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
 
   installErrorHandling(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd writes its CSS-in-JS into <style> tags; scripts stay strictly same-origin
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: opts.config.production,
-  });
+  installSecurityHeaders(app, { hsts: opts.config.production });
   await app.register(cookie);
   installOriginCheck(app, opts.config.allowedOrigins);
   installSessions(app, opts.database, clock, loadActor);

@@ -58,7 +58,15 @@ describe('login and sessions', () => {
     const res = await get('/healthz');
     expect(res.json()).toEqual({ status: 'ok' });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['strict-transport-security']).toBeUndefined(); // only in production (behind TLS)
+    // on errors too
+    const missing = await get('/api/v1/no-such-route');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 

@@ -2,17 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type SqliteDatabase,
-  type Transaction,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Driver, type SqliteDatabase, type Transaction } from 'kysely';
+import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -63,42 +54,18 @@ export function openSqlite(file: string): Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 10000');
-  const db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
+  const db = new Kysely({ dialect: new GroupCommitSqliteDialect(raw) });
   return { db, dialect: 'sqlite', label: `sqlite ${file}`, close: () => db.destroy() };
 }
 
-/**
- * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a
- * small query. Reuse prepared statements by SQL text (bounded, least-recently-used out).
- */
-function cachedStatements(raw: BetterSqlite3.Database, limit = 1000): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => { cache.clear(); raw.close(); },
-    prepare: (sql: string) => {
-      let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql);
-      } else {
-        stmt = raw.prepare(sql);
-        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-      }
-      cache.set(sql, stmt);
-      return stmt as unknown as ReturnType<SqliteDatabase['prepare']>;
-    },
-  };
-}
-
-/**
- * Writers take the lock when the transaction begins (BEGIN IMMEDIATE), so two processes never
- * both read, then both try to upgrade and one fail with SQLITE_BUSY mid-transaction.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
+/** Kysely's SQLite dialect with our driver: statement reuse and group commit (sqlite-driver.ts). */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly driver: GroupCommitSqliteDriver;
+  constructor(raw: BetterSqlite3.Database) {
+    super({ database: raw as unknown as SqliteDatabase });
+    this.driver = new GroupCommitSqliteDriver(raw);
+  }
   override createDriver(): Driver {
-    const driver = super.createDriver() as SqliteDriver;
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    return driver;
+    return this.driver;
   }
 }
