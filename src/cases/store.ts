@@ -4,6 +4,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import { tables, type AnyDb, type Executor } from '../platform/db/database.js';
+import { insertRows } from '../platform/db/insert.js';
 import { uuidv7 } from '../platform/ids.js';
 import type { CaseMaterial, CaseState, Colour, EventDraft, Status } from './model.js';
 
@@ -268,7 +269,7 @@ export async function nextSequence(tx: Db, day: string): Promise<number> {
 }
 
 export async function insertCase(tx: Db, c: CaseState): Promise<void> {
-  await t(tx).insertInto('cases').values(toRow(c)).execute();
+  await insertRows(t(tx), 'cases', [toRow(c)]);
 }
 
 /** Optimistic write: applies only when the stored version is still `expected`. */
@@ -279,7 +280,7 @@ export async function saveCase(tx: Db, c: CaseState, expected: number): Promise<
 }
 
 export async function insertMaterials(tx: Db, caseNo: string, ms: CaseMaterial[]): Promise<void> {
-  if (ms.length) await t(tx).insertInto('case_materials').values(ms.map((m) => materialRow(caseNo, m))).execute();
+  await insertRows(t(tx), 'case_materials', ms.map((m) => materialRow(caseNo, m)));
 }
 
 export async function replaceMaterials(tx: Db, caseNo: string, ms: CaseMaterial[]): Promise<void> {
@@ -312,7 +313,7 @@ export function eventRow(caseNo: string, version: number, at: string, actor: Eve
 }
 
 export async function insertEvents(tx: Db, rows: EventRow[]): Promise<void> {
-  if (rows.length) await t(tx).insertInto('case_events').values(rows).execute();
+  await insertRows(t(tx), 'case_events', rows);
 }
 
 // ---------------------------------------------------------------------------------------------

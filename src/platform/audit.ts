@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { tables, type AnyDb, type Executor } from './db/database.js';
+import { insertRows } from './db/insert.js';
 import { uuidv7 } from './ids.js';
 
 interface AuditTables {
@@ -87,7 +88,7 @@ export async function appendAudit(tx: Executor<unknown>, entry: AuditEntry, at: 
     prev_hash: head.hash,
   };
   const record: AuditRecord = { ...base, hash: recordHash(base) };
-  await db.insertInto('audit_log').values(record).execute();
+  await insertRows(db, 'audit_log', [record]);
   await db.updateTable('audit_head').set({ hash: record.hash }).where('id', '=', 1).execute();
   return record;
 }
