@@ -4,7 +4,6 @@
  * the disclosed claims; every check is logged for the holder (verifylog.ts). Also the public
  * status list entry of one licence.
  */
-import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../platform/clock.js';
 import type { Ctx } from '../platform/context.js';
 import { maskName } from '../platform/identifiers.js';
@@ -18,6 +17,7 @@ import {
   parseSdJwt,
   PRESENTATION_TYP,
   QR_PREFIX,
+  sha256b64u,
   VCT_PREFIX,
   verifyJwtSignature,
   type ParsedSdJwt,
@@ -107,7 +107,7 @@ async function checkToken(ctx: Ctx, token: string, nowSec: number): Promise<{ re
     if (typeof pres.header.kid !== 'string' || pres.header.typ !== PRESENTATION_TYP) return { result: 'tampered', parsed: p };
     const pkey = await keys.publicKeyFor(ctx.db, pres.header.kid);
     if (!pkey) return { result: 'unknown_issuer' };
-    if (!canonicalSig(pres.raw) || !verifyJwtSignature(pres, pkey) || pres.payload.sd_hash !== sha256b64uAscii(p.sdHashInput)) {
+    if (!canonicalSig(pres.raw) || !verifyJwtSignature(pres, pkey) || pres.payload.sd_hash !== sha256b64u(p.sdHashInput)) {
       return { result: 'tampered' };
     }
     if (typeof pres.payload.exp !== 'number' || pres.payload.exp <= nowSec) return { result: 'presentation_expired', parsed: p };
@@ -115,7 +115,6 @@ async function checkToken(ctx: Ctx, token: string, nowSec: number): Promise<{ re
   return { result: 'valid', parsed: p };
 }
 
-const sha256b64uAscii = (s: string) => createHash('sha256').update(s, 'ascii').digest('base64url');
 /** The signature segment must be canonical base64url (no ignored trailing bits). */
 function canonicalSig(jwt: string): boolean {
   const sig = jwt.slice(jwt.lastIndexOf('.') + 1);
