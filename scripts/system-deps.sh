@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The browser tests need Debian's Chromium and a CJK font; PDF checks need pdftotext.
+# The browser tests need Debian's Chromium and a CJK font; PDF checks need pdftotext; with the
+# argument `bench`, the benchmark's load generator wrk too.
 # Installs them when missing (this project's machines run as root; elsewhere sudo is tried).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "${1:-}" = bench ]; then command -v wrk >/dev/null 2>&1 || need+=(wrk); fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing system packages for the tests: ${need[*]}"
 SUDO=""

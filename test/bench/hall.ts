@@ -224,7 +224,7 @@ export async function runHallBench(opts: { port?: number } = {}) {
   await database.close();
   const bare = await startProcess(['test/bench/bare-server.ts'], { PORT: '0' });
   const { load } = await import('./harness.js');
-  const bareFig = await load('bare Fastify route (baseline)', bare.port, ['/bare']);
+  const bareFig = await load('bare Fastify route (baseline)', bare.port, [{ method: 'GET', path: '/bare' }]);
   bare.child.kill();
   const app = await startProcess(['src/main.ts', 'serve'], { DATABASE_URL: `sqlite:${file}`, PORT: String(opts.port ?? 3927), LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
   const base = `http://127.0.0.1:${app.port}`;

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Figure {
   name: string;
@@ -9,10 +11,20 @@ export interface Figure {
   errors: number;
 }
 
-/** Starts a server script in a child process and waits for its "listening <port>" line. */
+/**
+ * On two cores the server and the load generator would fight over both: every server runs on
+ * core 0 and wrk (C, light) on core 1, so a figure is what the server does with ONE core.
+ */
+export const SERVER_CPU = '0';
+const LOAD_CPU = '1';
+
+/** Starts a server script on the server core and waits for its "listening <port>" line. */
 export function startProcess(args: string[], env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--import', 'tsx', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -23,29 +35,54 @@ export function startProcess(args: string[], env: Record<string, string>): Promi
   });
 }
 
-/** autocannon against one or several paths (round-robin), a warm-up first. */
-export async function load(
-  name: string,
-  port: number,
-  paths: string[],
-  opts: { seconds?: number; connections?: number; postBody?: string } = {},
-): Promise<Figure> {
-  const requests = paths.map((path) =>
-    opts.postBody
-      ? { method: 'POST' as const, path, body: opts.postBody, headers: { 'content-type': 'application/json' } }
-      : { method: 'GET' as const, path },
-  );
-  const base = { url: `http://127.0.0.1:${port}`, requests, connections: opts.connections ?? 20, pipelining: 1 };
-  await autocannon({ ...base, duration: 2 });
-  const r = await autocannon({ ...base, duration: opts.seconds ?? 8 });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+const lua = (s: string) => `[==[${s}]==]`;
+
+/** wrk on the load core against one or several requests (round-robin): 2 s warm-up, then the run. */
+export async function load(name: string, port: number, requests: LoadRequest[], opts: { seconds?: number; connections?: number } = {}): Promise<Figure> {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-wrk-'));
+  try {
+    const script = join(dir, 'requests.lua');
+    const formatted = requests.map((r) => {
+      const headers = { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers };
+      const h = Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ');
+      return `wrk.format(${lua(r.method)}, ${lua(r.path)}, { ${h} }, ${r.body ? lua(r.body) : 'nil'})`;
+    });
+    writeFileSync(script, `local reqs = { ${formatted.join(',\n')} }\nlocal i = 0\nrequest = function() i = i % #reqs + 1; return reqs[i] end\n`);
+    const run = (seconds: number) =>
+      execFileSync('taskset', ['-c', LOAD_CPU, 'wrk', '-t1', `-c${opts.connections ?? 10}`, `-d${seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${port}`], {
+        encoding: 'utf8',
+      });
+    run(2);
+    return { name, ...parseWrk(run(opts.seconds ?? 8)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function parseWrk(out: string): Omit<Figure, 'name'> {
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
+    if (!m) throw new Error(`wrk: no ${label}% latency in:\n${out}`);
+    return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's'];
+  };
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return { rps, p50: ms('50'), p99: ms('99'), errors };
 }
 
 export function print(f: Figure, baseline?: Figure) {
   const ratio = baseline ? `  (${((f.rps / baseline.rps) * 100).toFixed(0)} % of ${baseline.name} req/s)` : '';
-  console.log(
-    `${f.name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${String(f.p50).padStart(3)} ms   p99 ${String(f.p99).padStart(3)} ms   errors ${f.errors}${ratio}`,
-  );
+  const lat = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0)).padStart(4);
+  console.log(`${f.name.padEnd(38)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${lat(f.p50)} ms   p99 ${lat(f.p99)} ms   errors ${f.errors}${ratio}`);
 }
 
 export function timeOps(name: string, fn: () => void, ms = 2000): { name: string; opsPerSec: number } {

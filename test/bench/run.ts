@@ -56,16 +56,17 @@ await database.close();
 
 // Over HTTP: each server in its own process; autocannon here.
 const bare = await startProcess(['test/bench/bare-server.ts'], { PORT: '0' });
-const bareFig = await load('bare Fastify route (baseline)', bare.port, ['/bare']);
+const get = (path: string) => ({ method: 'GET' as const, path });
+const bareFig = await load('bare Fastify route (baseline)', bare.port, [get('/bare')]);
 bare.child.kill();
 
 const app = await startProcess(['src/main.ts', 'serve'], { DATABASE_URL: `sqlite:${file}`, PORT: '3917', LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
 const queries = ['食品', '营业执照', '养老', '许可', '登记', '公共场所', '残疾', '医疗', '施工', '户籍'];
-const search = await load('GET /api/v1/items?q=…', app.port, queries.map((q) => `/api/v1/items?q=${encodeURIComponent(q)}`));
+const search = await load('GET /api/v1/items?q=…', app.port, queries.map((q) => get(`/api/v1/items?q=${encodeURIComponent(q)}`)));
 const first = await (await fetch(`http://127.0.0.1:${app.port}/api/v1/items?pageSize=50`)).json() as { items: { code: string }[] };
-const detail = await load('GET /api/v1/items/{code}', app.port, first.items.map((i) => `/api/v1/items/${i.code}`));
-const health = await load('GET /healthz (app overhead)', app.port, ['/healthz']);
-const verifyFig = await load('POST /api/v1/verify (licence)', app.port, ['/api/v1/verify'], { postBody: JSON.stringify({ token: licence.credential }) });
+const detail = await load('GET /api/v1/items/{code}', app.port, first.items.map((i) => get(`/api/v1/items/${i.code}`)));
+const health = await load('GET /healthz (app overhead)', app.port, [get('/healthz')]);
+const verifyFig = await load('POST /api/v1/verify (licence)', app.port, [{ method: 'POST', path: '/api/v1/verify', body: JSON.stringify({ token: licence.credential }) }]);
 // hall: display fan-out first (call-next fills the centre with tickets)
 const base = `http://127.0.0.1:${app.port}`;
 const fanBase = await benchFanoutBaseline();
