@@ -25,7 +25,7 @@ Environment: DATABASE_URL (postgres://… ; unset = SQLite ./data/onewindow.db),
 async function main(argv: string[]) {
   const [command = 'serve', sub] = argv;
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl, config.dataDir);
+  const database = openDatabase(config.databaseUrl, config.dataDir, { backgroundCheckpoints: command === 'serve' });
   const ctx = { db: database.db, dialect: database.dialect, clock: systemClock, actor: null, ip: null, log: console };
   try {
     switch (command) {
@@ -78,7 +78,8 @@ async function main(argv: string[]) {
         deemSweep.unref();
         // hall: no-shows of appointments, tickets left open overnight, appointment reminders
         setInterval(() => hallSweep(ctx).catch((err) => app.log.error({ err }, 'hall sweep')), 60_000).unref();
-        console.log(`OneWindow 一窗通 on ${database.label} at http://localhost:${config.port}`);
+        const { port } = app.server.address() as { port: number }; // the real one when PORT=0
+        console.log(`OneWindow 一窗通 on ${database.label} at http://localhost:${port}`);
         for (const line of banner) console.log(line);
         const stop = async () => {
           await outbox.stop();

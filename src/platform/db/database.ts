@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Driver, type SqliteDatabase, type Transaction } from 'kysely';
+import { startCheckpointer } from './checkpointer.js';
 import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -31,10 +32,15 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function openDatabase(url: string | undefined, dataDir: string): Database {
+export interface SqliteOptions {
+  /** WAL checkpoints in a worker thread instead of inside COMMITs (the long-running server) */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openDatabase(url: string | undefined, dataDir: string, opts: SqliteOptions = {}): Database {
   if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(dataDir, 'onewindow.db');
-  return openSqlite(file);
+  return openSqlite(file, opts);
 }
 
 export function openPostgres(url: string, max = Number(process.env.PG_POOL_MAX ?? 10)): Database {
@@ -47,7 +53,7 @@ export function openPostgres(url: string, max = Number(process.env.PG_POOL_MAX ?
   return { db, dialect: 'postgres', label: `postgres ${u.host}${u.pathname}`, close: () => db.destroy() };
 }
 
-export function openSqlite(file: string): Database {
+export function openSqlite(file: string, opts: SqliteOptions = {}): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
@@ -55,7 +61,12 @@ export function openSqlite(file: string): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 10000');
   const db = new Kysely({ dialect: new GroupCommitSqliteDialect(raw) });
-  return { db, dialect: 'sqlite', label: `sqlite ${file}`, close: () => db.destroy() };
+  const checkpointer = opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(raw, file) : null;
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', label: `sqlite ${file}`, close };
 }
 
 /** Kysely's SQLite dialect with our driver: statement reuse and group commit (sqlite-driver.ts). */
