@@ -145,16 +145,20 @@ export async function claimBatch(db: AnyDb, opts: ClaimOptions): Promise<OutboxM
   return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
 }
 
-/** Marks a claimed row sent (only while this worker still holds the claim). */
-export async function markSent(db: AnyDb, id: string, workerId: string, now: string): Promise<boolean> {
+/**
+ * Marks claimed rows sent (those this worker still holds the claim of), in one statement: one
+ * commit for a whole batch instead of one per message. Returns how many it marked.
+ */
+export async function markSent(db: AnyDb, ids: string[], workerId: string, now: string): Promise<number> {
+  if (ids.length === 0) return 0;
   const r = await db$(db)
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: now, last_error: null, claimed_by: null, claimed_at: null })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'sending')
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return Number(r.numUpdatedRows);
 }
 
 /** Records a failed send: back to pending with a later try, or parked after the last attempt. */

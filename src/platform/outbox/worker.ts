@@ -68,6 +68,7 @@ async function runWith(o: Resolved): Promise<RunResult> {
   const policy: RetryPolicy = { baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs, maxAttempts: o.maxAttempts };
   const claimed = await claimBatch(o.db, { workerId: o.workerId, now: o.clock.now(), limit: o.batch, claimTimeoutMs: o.claimTimeoutMs });
   const result: RunResult = { claimed: claimed.length, sent: 0, retried: 0, parked: 0 };
+  const sent: string[] = [];
   for (const msg of claimed) {
     try {
       await withTimeout(Promise.resolve().then(() => o.adapter.send(msg)), o.sendTimeoutMs);
@@ -80,8 +81,10 @@ async function runWith(o: Resolved): Promise<RunResult> {
       else o.log?.warn(line, 'outbox send failed');
       continue;
     }
-    if (await markSent(o.db, msg.id, o.workerId, o.clock.now())) result.sent += 1;
+    sent.push(msg.id);
   }
+  // a crash before this line sends the batch again: delivery is at least once, as for any failure
+  result.sent = await markSent(o.db, sent, o.workerId, o.clock.now());
   return result;
 }
 
