@@ -20,7 +20,7 @@ import { openPostgres, openSqlite, type Database } from '../../src/platform/db/d
 import { uuidv7 } from '../../src/platform/ids.js';
 import { seedDemo } from '../../src/seed/demo.js';
 import { demoApplicants } from '../../src/seed/people.js';
-import { load, print, startProcess, type Figure } from './harness.js';
+import { load, print, startProcess, stopProcess, type Figure } from './harness.js';
 
 /** 企业迁移登记: 5 required materials (M01–M05), 承诺件, 区行政审批服务局 */
 export const BENCH_ITEM = '11371311MB2855301U0100115000';
@@ -213,7 +213,7 @@ async function benchOn(target: Target, rows: number, seconds: number, connection
   if (probe.status !== 201) throw new Error(`intake probe: ${probe.status} ${await probe.text()}`);
   const health = await load(`GET /healthz (${target.label})`, app.port, [{ method: 'GET', path: '/healthz' }], { connections, seconds });
   const intake = await load(`POST /api/v1/cases (${target.label})`, app.port, [{ method: 'POST', path: '/api/v1/cases', body, headers: { cookie } }], { connections, seconds });
-  app.child.kill();
+  await stopProcess(app);
 
   // --- detail with `rows` cases ---
   const bulk = await target.bulk(rows);
@@ -224,7 +224,7 @@ async function benchOn(target: Target, rows: number, seconds: number, connection
   const first = await fetch(`${base}/api/v1/cases/${bulk.sample[0]}`, { headers: { cookie } });
   if (first.status !== 200) throw new Error(`detail probe: ${first.status} ${await first.text()}`);
   const detailRequests = bulk.sample.slice(0, 1000).map((no) => ({ method: 'GET' as const, path: `/api/v1/cases/${no}`, headers: { cookie } }));
-  const millions = `${(rows / 1e6).toFixed(1)} M`;
+  const millions = rows >= 1e6 ? `${(rows / 1e6).toFixed(1)} M` : rows.toLocaleString();
   const detail = await load(`GET /cases/{caseNo} (${target.label}, ${millions})`, app.port, detailRequests, { connections, seconds });
   // latency of one request at a time (p99 without queueing behind other connections)
   const detail1 = await load(`  … same, 1 connection`, app.port, detailRequests, { connections: 1, seconds });
@@ -232,7 +232,7 @@ async function benchOn(target: Target, rows: number, seconds: number, connection
     connections,
     seconds: Math.min(seconds, 4),
   });
-  app.child.kill();
+  await stopProcess(app);
   return [health, intake, detail, detail1, list];
 }
 
@@ -242,7 +242,7 @@ export async function benchCases(opts: CasesBenchOptions = {}): Promise<Figure[]
   const connections = opts.connections ?? 10;
   const bare = await startProcess(['test/bench/bare-server.ts'], { PORT: '0' });
   const bareFig = await load('bare Fastify route (baseline)', bare.port, [{ method: 'GET', path: '/bare' }], { connections, seconds });
-  bare.child.kill();
+  await stopProcess(bare);
   const figures = [bareFig];
   for (const make of [sqliteTarget, postgresTarget]) {
     const target = await make();

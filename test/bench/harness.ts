@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +31,16 @@ export function startProcess(args: string[], env: Record<string, string>): Promi
       const m = /listening (\d+)/.exec(out) ?? /localhost:(\d+)/.exec(out);
       if (m) resolve({ port: Number(m[1]), child });
     });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
+}
+
+/** Stops a server and waits until it has exited (its database may be dropped next). */
+export function stopProcess(server: { child: ChildProcess }): Promise<void> {
+  if (server.child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  server.child.kill();
+  return exited;
 }
 
 export interface LoadRequest {
@@ -51,14 +59,18 @@ export async function load(name: string, port: number, requests: LoadRequest[], 
     const script = join(dir, 'requests.lua');
     const formatted = requests.map((r) => {
       const headers = { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers };
-      const h = Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ');
+      const h = Object.entries(headers).map(([k, v]) => `[ ${lua(k)} ] = ${lua(v)}`).join(', ');
       return `wrk.format(${lua(r.method)}, ${lua(r.path)}, { ${h} }, ${r.body ? lua(r.body) : 'nil'})`;
     });
-    writeFileSync(script, `local reqs = { ${formatted.join(',\n')} }\nlocal i = 0\nrequest = function() i = i % #reqs + 1; return reqs[i] end\n`);
-    const run = (seconds: number) =>
-      execFileSync('taskset', ['-c', LOAD_CPU, 'wrk', '-t1', `-c${opts.connections ?? 10}`, `-d${seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${port}`], {
+    // formatted in init(): only then does wrk know the Host header
+    writeFileSync(script, `local reqs\ninit = function() reqs = { ${formatted.join(',\n')} } end\nlocal i = 0\nrequest = function() i = i % #reqs + 1; return reqs[i] end\n`);
+    const run = (seconds: number) => {
+      const wrk = spawnSync('taskset', ['-c', LOAD_CPU, 'wrk', '-t1', `-c${opts.connections ?? 10}`, `-d${seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${port}`], {
         encoding: 'utf8',
       });
+      if (wrk.status !== 0 || wrk.stderr.trim()) throw new Error(`wrk: ${wrk.error ?? ''}${wrk.stderr}${wrk.stdout}`);
+      return wrk.stdout;
+    };
     run(2);
     return { name, ...parseWrk(run(opts.seconds ?? 8)) };
   } finally {
