@@ -1,6 +1,7 @@
 /** The licence module's tables as Kysely queries. Only this module touches them. */
 import { CompiledQuery, sql } from 'kysely';
 import { tables, type DialectName, type Executor } from '../platform/db/database.js';
+import { insertRows } from '../platform/db/insert.js';
 import type { LicenseStatus } from './model.js';
 
 export interface LicenseRow {
@@ -357,8 +358,13 @@ export async function insertVerification(db: Executor<unknown>, row: Verificatio
 }
 
 /** Many verification records in one statement (the buffered log writer). */
+/** A batch of log records: one transaction, 200 rows a statement. */
 export async function insertVerifications(db: Executor<unknown>, rows: VerificationRow[]) {
-  for (let i = 0; i < rows.length; i += 200) await t(db).insertInto('license_verifications').values(rows.slice(i, i + 200)).execute();
+  const write = async (tx: Executor<unknown>) => {
+    for (let i = 0; i < rows.length; i += 200) await insertRows(t(tx), 'license_verifications', rows.slice(i, i + 200));
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 export const verificationsOf = (db: Executor<unknown>, licenseIds: string[], limit: number) =>
