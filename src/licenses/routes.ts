@@ -7,7 +7,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import QRCode from 'qrcode';
-import { LICENSE_STATUSES, PRESENTATION_TTL } from './model.js';
+import { LICENSE_STATUSES, PRESENTATION_TTL, VERIFY_RESULTS } from './model.js';
 import type { ModuleRoutes } from '../platform/module.js';
 import * as service from './service.js';
 
@@ -32,6 +32,20 @@ holder (仅按标识核验时，个人姓名已脱敏), presentation:{expiresAt,
 result ∈ valid 有效 | revoked 已注销/撤销/吊销 | suspended 暂扣 | expired 过期 | superseded 已被新版本替代 | tampered 被篡改 |
 unknown_issuer 非本平台签发 | presentation_expired 亮证码已过期 | not_found 无此证照。
 每次核验均记录（核验方 IP、结果），持证人可在证照夹查看。`;
+
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** What a verifier gets (also serialised by it: a verification answers faster with a known shape). */
+const VerifyOutcomeSchema = Type.Object({
+  result: Type.Union(VERIFY_RESULTS.map((r) => Type.Literal(r))),
+  identifier: nullable(Type.String()),
+  licenseType: nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+  issuer: nullable(Type.Object({ iss: Type.String(), name: nullable(Type.String()) })),
+  disclosed: Type.Record(Type.String(), Type.Unknown(), { description: 'exactly the disclosed claims' }),
+  fields: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.Unknown() }), { description: 'the disclosed claims with their labels' }),
+  holder: nullable(Type.String()),
+  presentation: nullable(Type.Object({ expiresAt: Type.String(), audience: nullable(Type.String()) })),
+  checkedAt: Type.String(),
+});
 
 export const licenseRoutes: ModuleRoutes = (http, platform) => {
   // the verification log is written in batches: write what is queued before the app stops
@@ -77,6 +91,7 @@ export const licenseRoutes: ModuleRoutes = (http, platform) => {
           qrText: Type.Optional(Type.String({ maxLength: 64000, description: 'the text a QR code or scanner gun gave' })),
           identifier: Type.Optional(Type.String({ maxLength: 300, description: '证照标识 1.2.156.3005.2.…' })),
         }),
+        response: { 200: VerifyOutcomeSchema },
       },
     },
     async (req) => service.verify(platform.ctx(req), req.body),
