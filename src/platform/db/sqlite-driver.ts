@@ -57,7 +57,6 @@ export class GroupCommitSqliteDriver implements Driver {
 
   constructor(raw: BetterSqlite3.Database) {
     this.#raw = raw;
-    process.on('SIGUSR2', () => console.error('XSTATS', JSON.stringify(this.stats))); // XTEMP
   }
 
   async init() {}
