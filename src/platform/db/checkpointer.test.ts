@@ -58,4 +58,11 @@ describe('background WAL checkpoints', () => {
       await checkpointer.stop();
     }
   });
+
+  it('hands checkpoints back to the writer when its thread cannot run', async () => {
+    const checkpointer = startCheckpointer(raw, join(dir, 'missing', 'nowhere.db'), 20);
+    await expect.poll(() => raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await expect(checkpointer.now()).rejects.toThrow(/not running/);
+    await checkpointer.stop();
+  });
 });

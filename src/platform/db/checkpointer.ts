@@ -44,21 +44,40 @@ export function startCheckpointer(raw: BetterSqlite3.Database, file: string, int
     workerData: { file, intervalMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
   });
   worker.unref();
-  const next = <T>() => new Promise<T>((resolve) => worker.once('message', resolve));
+  // should the thread die, the writer checkpoints for itself again, as SQLite does by default
+  let alive = true;
+  const writerCheckpoints = () => {
+    if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+  };
+  worker.on('error', (err) => console.error(`WAL checkpointer stopped: ${err.message}`));
+  worker.on('exit', () => {
+    alive = false;
+    writerCheckpoints();
+  });
+  /** the worker's next answer, or undefined once it is gone */
+  const ask = <T>(message: string) =>
+    new Promise<T | undefined>((resolve) => {
+      if (!alive) return resolve(undefined);
+      const gone = () => resolve(undefined);
+      worker.once('exit', gone);
+      worker.once('message', (answer: T) => {
+        worker.off('exit', gone);
+        resolve(answer);
+      });
+      worker.postMessage(message);
+    });
   let stopped: Promise<void> | null = null;
   return {
-    now() {
-      const answer = next<{ busy: number; log: number; checkpointed: number }>();
-      worker.postMessage('now');
+    async now() {
+      const answer = await ask<{ busy: number; log: number; checkpointed: number }>('now');
+      if (!answer) throw new Error('the WAL checkpointer is not running');
       return answer;
     },
     stop() {
       stopped ??= (async () => {
-        const done = next<string>();
-        worker.postMessage('stop');
-        await done;
+        await ask('stop');
         await worker.terminate();
-        raw.pragma('wal_autocheckpoint = 1000');
+        writerCheckpoints();
       })();
       return stopped;
     },
