@@ -117,3 +117,15 @@ export async function tick(control: Locator): Promise<void> {
     )
     .toBe(true);
 }
+
+/**
+ * A dialog once it has finished zooming in. On a loaded machine a click while it still moves can
+ * land on whatever was under the pointer a frame earlier, and nothing happens.
+ */
+export async function settledDialog(page: Page, name?: string): Promise<Locator> {
+  const dialog = name ? page.getByRole('dialog', { name }) : page.getByRole('dialog');
+  await dialog.waitFor();
+  await expect.poll(async () => (await dialog.getAttribute('class')) ?? '', { timeout: 15_000 }).not.toMatch(/-(appear|enter)/);
+  return dialog;
+}
+

@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../../src/platform/identifiers.js';
-import { axeViolations, launchBrowser, login, newContext, screenshot, watchPage } from './browser.js';
+import { axeViolations, launchBrowser, login, newContext, screenshot, settledDialog, watchPage } from './browser.js';
 import { assertWebBuilt, startWebServer, type WebServer } from './server.js';
 
 /** jsqr is CommonJS with `exports.default`. */
@@ -222,7 +222,7 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
   it('grants an organisation use of the licence, shows the secret once, counts uses, revokes', async () => {
     const uscc = `91371311MA3D2F7R5${usccCheckChar('91371311MA3D2F7R5')}`;
     await page.getByRole('button', { name: '新增授权' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settledDialog(page);
     await dialog.getByLabel('被授权单位名称').fill('临沂罗庄康宁大药房有限公司');
     await dialog.getByLabel('被授权单位统一社会信用代码').fill('91371311MA3D2F7R50');
     await dialog.getByLabel('用途').fill('医保结算实名核验');
@@ -255,7 +255,7 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
     expect(await item.textContent()).toContain('已调取 1 次');
     expect(await item.textContent()).toContain('生效中');
     await item.getByRole('button', { name: /撤\s*回/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '撤回授权' }).click();
+    await (await settledDialog(page)).getByRole('button', { name: '撤回授权' }).click();
     await expect.poll(async () => item.textContent()).toContain('已撤回');
     const after = await fetch(url(`/api/v1/grants/${grantId}/license`), { headers: { Authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(403);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '../../src/cases/seed.js';
 import { loadCalendar } from '../../src/platform/calendar/store.js';
 import { fixedClock, shanghaiDate, systemClock } from '../../src/platform/clock.js';
-import { axeViolations, launchBrowser, login, newContext, screenshot, tick, watchPage } from './browser.js';
+import { axeViolations, launchBrowser, login, newContext, screenshot, settledDialog, tick, watchPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 
 /**
@@ -112,7 +112,7 @@ describe('back office and certificate window', () => {
       await expect.poll(() => statusTag(page).textContent()).toMatch(/^审查中·/);
       if (step < 2) {
         await button(page, '通过（转下一环节）').click();
-        const dialog = page.getByRole('dialog', { name: '通过（转下一环节）' });
+        const dialog = await settledDialog(page, '通过（转下一环节）');
         await dialog.getByLabel('审查意见').fill(`第${step + 1}环节审查通过`);
         await button(dialog, '通过').click();
         await dialog.waitFor({ state: 'hidden' });
@@ -124,7 +124,7 @@ describe('back office and certificate window', () => {
     expect(await button(page, '通过（转下一环节）').count()).toBe(0);
 
     await button(page, '作出决定').click();
-    const decide = page.getByRole('dialog', { name: '作出决定' });
+    const decide = await settledDialog(page, '作出决定');
     // deny needs a reason
     await tick(decide.getByRole('radio', { name: '不予许可' }));
     await button(decide, '下一步').click();
@@ -172,7 +172,7 @@ describe('back office and certificate window', () => {
     const caseNo = todays(2);
     await page.reload();
     await button(page, '补正').click();
-    const dialog = page.getByRole('dialog', { name: '补正' });
+    const dialog = await settledDialog(page, '补正');
     await tick(dialog.getByRole('checkbox', { name: /M05/ }));
     await dialog.getByLabel('补正内容和理由').fill('从业人员健康证明已过期，请补交有效证明');
     const supplyBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
@@ -222,7 +222,7 @@ describe('back office and certificate window', () => {
     await row.getByRole('link', { name: caseNo, exact: true }).click();
     await p.waitForURL(new RegExp(`/issue/cases/${caseNo}$`));
     await button(p, '出证').click();
-    const issue = p.getByRole('dialog', { name: '出证' });
+    const issue = await settledDialog(p, '出证');
     await button(issue, '确认出证').click();
     await issue.waitFor({ state: 'hidden' });
     await expect.poll(() => statusTag(p).textContent()).toBe('已出证');
@@ -235,7 +235,7 @@ describe('back office and certificate window', () => {
     expect(pdf.headers()['content-type']).toContain('application/pdf');
 
     await button(p, '送达').click();
-    const deliver = p.getByRole('dialog', { name: '送达' });
+    const deliver = await settledDialog(p, '送达');
     expect(await deliver.getByRole('radio', { name: '免费邮寄' }).isChecked()).toBe(true);
     await deliver.getByLabel('邮寄地址').fill('临沂市罗庄区罗庄街道沂河路88号');
     await deliver.getByLabel('快递单号').fill('EMS9876543210');
@@ -246,7 +246,7 @@ describe('back office and certificate window', () => {
     expect(await certSection.textContent()).toContain('EMS9876543210');
 
     await button(p, '办结').click();
-    const conclude = p.getByRole('dialog', { name: '办结' });
+    const conclude = await settledDialog(p, '办结');
     await button(conclude, '确认办结').click();
     await conclude.waitFor({ state: 'hidden' });
     await expect.poll(() => statusTag(p).textContent()).toBe('已办结');
@@ -266,10 +266,10 @@ describe('back office and certificate window', () => {
     const pickupNo = todays(5);
     await p.goto(url(`/issue/cases/${pickupNo}`));
     await button(p, '出证').click();
-    await button(p.getByRole('dialog', { name: '出证' }), '确认出证').click();
+    await button(await settledDialog(p, '出证'), '确认出证').click();
     await expect.poll(() => statusTag(p).textContent()).toBe('已出证');
     await button(p, '送达').click();
-    const pickup = p.getByRole('dialog', { name: '送达' });
+    const pickup = await settledDialog(p, '送达');
     // the applicant asked for mail, but comes to the window: the clerk switches to pickup
     await pickup.locator('label.ant-radio-button-wrapper', { hasText: '窗口领取' }).click();
     await expect.poll(() => pickup.getByRole('radio', { name: '窗口领取' }).isChecked()).toBe(true);
