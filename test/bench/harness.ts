@@ -15,7 +15,7 @@ export interface Figure {
  * On two cores the server and the load generator would fight over both: every server runs on
  * core 0 and wrk (C, light) on core 1, so a figure is what the server does with ONE core.
  */
-export const SERVER_CPU = '0';
+const SERVER_CPU = '0';
 const LOAD_CPU = '1';
 
 /** Starts a server script on the server core and waits for its "listening <port>" line. */
