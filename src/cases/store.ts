@@ -88,8 +88,8 @@ export interface EventRow {
   actor_name: string | null;
   actor_role: string | null;
   action: string;
-  from_status: string | null;
-  to_status: string;
+  from_status: Status | null;
+  to_status: Status;
   step_index: number | null;
   reason: string | null;
   detail: string | null;

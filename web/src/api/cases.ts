@@ -1,211 +1,36 @@
 /**
  * The 办件 API shared by the case screens (desk intake, portal) and the back office / certificate window.
- * The types mirror the server's responses: `caseView` / `summaryView` in src/cases/service.ts, served by
- * src/cases/routes.ts. Area-specific calls stay in web/src/cases/api.ts and web/src/office/api.ts.
+ * Area-specific calls stay in web/src/cases/api.ts and web/src/office/api.ts.
  */
 import type { Colour, DeadlineView } from '../../../src/cases/model.js';
+import type { CaseSummary as ServerCaseSummary, CaseView as ServerCaseView } from '../../../src/cases/service.js';
 import { ApiError, query, request } from './http.js';
 
-// the server's own shapes, so the screens cannot drift from the API
+/**
+ * The case shapes are the server's own (type-only imports, erased at build): what
+ * `GET /api/v1/cases/{caseNo}` (`caseView`) and the lists (`summaryView`) answer cannot drift from
+ * what the pages expect.
+ */
 export type { Colour };
 export type CaseDeadlines = DeadlineView;
-
-export type CaseStatus =
-  | 'draft'
-  | 'submitted'
-  | 'pending_completion'
-  | 'accepted'
-  | 'refused'
-  | 'in_review'
-  | 'suspended'
-  | 'granted'
-  | 'denied'
-  | 'issued'
-  | 'delivered'
-  | 'concluded'
-  | 'withdrawn'
-  | 'terminated';
+export type CaseView = ServerCaseView;
+export type CaseSummary = ServerCaseSummary;
+export type CaseStatus = CaseView['status'];
+export type CaseMaterial = CaseView['materials'][number];
+export type SatisfiedBy = NonNullable<CaseMaterial['satisfiedBy']>;
+export type DeliveryMode = CaseView['deliveryPreference'];
+export type Suspension = NonNullable<CaseView['suspension']>;
+export type CaseStep = CaseView['steps'][number];
+export type StepState = CaseStep['state'];
+export type Decision = NonNullable<CaseView['decision']>;
+export type Certificate = NonNullable<CaseView['certificate']>;
+/** How the result was delivered (a mail address reads `***` unless the actor is entitled). */
+export type DeliveryRecord = NonNullable<CaseView['delivery']>;
+export type TimelineEntry = CaseView['timeline'][number];
+export type CaseDocument = CaseView['documents'][number];
 
 /** Actions through `POST /api/v1/cases/{caseNo}/actions/{action}` (src/cases/model.ts `ACTIONS`). */
-export type CaseAction =
-  | 'submit'
-  | 'accept'
-  | 'notice'
-  | 'refuse'
-  | 'complete'
-  | 'claim'
-  | 'pass'
-  | 'return'
-  | 'request-correction'
-  | 'supplement'
-  | 'special-procedure'
-  | 'end-special'
-  | 'extend'
-  | 'decide'
-  | 'issue'
-  | 'deliver'
-  | 'conclude'
-  | 'withdraw'
-  | 'terminate';
-
-export type SatisfiedBy = 'provided' | 'license' | 'commitment' | 'deferred';
-export type DeliveryMode = 'pickup' | 'mail';
-
-/** One material of the case as the server holds it. */
-export interface CaseMaterial {
-  code: string;
-  name: string;
-  required: boolean;
-  /** null: not satisfied (missing) */
-  satisfiedBy: SatisfiedBy | null;
-  files: string[];
-  paperSeen: boolean;
-  licenseId: string | null;
-  licenseIdentifier: string | null;
-  deferredUntil: string | null;
-  suppliedAt: string | null;
-}
-
-
-export interface Suspension {
-  kind: 'correction' | 'special';
-  since: string;
-  reason: string;
-  procedure: string | null;
-  procedureName: string | null;
-  expectedEnd: string | null;
-  materials: string[];
-}
-
-export type StepState = 'pending' | 'current' | 'done';
-export interface CaseStep {
-  index: number;
-  name: string;
-  role: string;
-  limitDays: number;
-  state: StepState;
-  claimedBy: string | null;
-}
-
-export interface Decision {
-  outcome: 'grant' | 'deny';
-  reason: string;
-  at: string;
-  by: string;
-}
-
-export interface Certificate {
-  issuedAt: string;
-  certificateNo: string | null;
-  licenseId: string | null;
-  licenseIdentifier: string | null;
-}
-
-/** How the result was delivered (a mail address reads `***` unless the actor is entitled). */
-export type DeliveryRecord =
-  | { mode: 'pickup'; collectorName: string; collectorIdMasked: string; asAgent: boolean; identityMatched: boolean; at: string }
-  | { mode: 'mail'; carrier: string; trackingNo: string; address: string; at: string };
-
-export interface TimelineEntry {
-  version: number;
-  at: string;
-  action: string;
-  actionName: string;
-  from: CaseStatus | null;
-  to: CaseStatus;
-  toName: string;
-  stepIndex: number | null;
-  actor: { name: string; role: string | null };
-  reason: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface CaseDocument {
-  kind: string;
-  name: string;
-  url: string;
-}
-
-/** GET /api/v1/cases/{caseNo} and the answer of every action. */
-export interface CaseView {
-  caseNo: string;
-  version: number;
-  status: CaseStatus;
-  statusName: string;
-  channel: 'window' | 'online';
-  instant: boolean;
-  /** 'district' when the intake hall's tier may not handle the item */
-  routedTo: 'district' | null;
-  deliveryPreference: DeliveryMode;
-  item: {
-    code: string;
-    version: number;
-    name: string;
-    caseKind: 1 | 2;
-    departmentCode: string;
-    departmentName: string;
-    promisedLimitDays: number;
-    legalLimitDays: number;
-    commitmentAllowed: boolean;
-    resultLicenseTypeCode: string | null;
-  };
-  applicant: { id: string; kind: 'person' | 'enterprise'; name: string; idNumber: string | null; uscc: string | null; phone: string };
-  intakeHall: { id: string; code: string; name: string; tier: string } | null;
-  createdAt: string;
-  submittedAt: string | null;
-  deemOn: string | null;
-  deemed: boolean;
-  acceptedOn: string | null;
-  acceptedAt: string | null;
-  materials: CaseMaterial[];
-  missing: { code: string; name: string }[];
-  outstandingDeferred: { code: string; name: string; deferredUntil: string | null }[];
-  notice: { at: string; missing: { code: string; name: string }[]; note: string | null } | null;
-  refusalReason: string | null;
-  deadlines: CaseDeadlines | null;
-  suspension: Suspension | null;
-  currentStep: number | null;
-  steps: CaseStep[];
-  decision: Decision | null;
-  certificate: Certificate | null;
-  delivery: DeliveryRecord | null;
-  deliveredAt: string | null;
-  concludedAt: string | null;
-  closedReason: string | null;
-  updatedAt: string;
-  timeline: TimelineEntry[];
-  documents: CaseDocument[];
-  allowedActions: string[];
-}
-
-/** One row of a case list, the inbox, the overdue list and the certificate queue (names masked). */
-export interface CaseSummary {
-  caseNo: string;
-  version: number;
-  status: CaseStatus;
-  statusName: string;
-  channel: 'window' | 'online';
-  instant: boolean;
-  itemCode: string;
-  itemName: string;
-  departmentCode: string;
-  applicantName: string;
-  applicantKind: 'person' | 'enterprise';
-  createdAt: string;
-  submittedAt: string | null;
-  acceptedOn: string | null;
-  deemed: boolean;
-  promisedDue: string | null;
-  legalDue: string | null;
-  remainingDays: number | null;
-  colour: Colour | null;
-  paused: boolean;
-  currentStep: number | null;
-  stepName: string | null;
-  claimedBy: string | null;
-  deliveryMode: DeliveryMode | null;
-  updatedAt: string;
-}
+export type CaseAction = CaseView['allowedActions'][number];
 
 export interface CasePage {
   total: number;

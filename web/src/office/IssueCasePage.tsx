@@ -2,7 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, PrinterOutlined } from '@ant-desi
 import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, Radio, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { documentUrl, formatInstant, type CaseView } from '../api/cases.js';
+import { documentUrl, formatInstant, type CaseAction, type CaseView } from '../api/cases.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { Loading } from '../components/Status.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
@@ -114,7 +114,7 @@ export function IssueCasePage() {
   if (h.error !== undefined && !h.c) return <CaseLoadFailure error={h.error} crumbs={crumbs} onRetry={h.reload} />;
   const c = h.c;
   if (!c) return <Loading />;
-  const has = (a: string) => c.allowedActions.includes(a);
+  const has = (a: CaseAction) => c.allowedActions.includes(a);
   const applicantId = c.applicant.idNumber?.toUpperCase() ?? null;
 
   return (

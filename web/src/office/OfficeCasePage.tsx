@@ -1,7 +1,7 @@
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { shanghaiToday, type CaseView } from '../api/cases.js';
+import { shanghaiToday, type CaseAction, type CaseView } from '../api/cases.js';
 import { errorText } from '../api/http.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -19,7 +19,7 @@ type Dialog = 'pass' | 'return' | 'request-correction' | 'special-procedure' | '
 
 /** What this approver can do now, beyond `allowedActions` (step ownership, first/last step, the cap). */
 export function officeAbilities(c: CaseView, me: string | undefined) {
-  const has = (a: string) => c.allowedActions.includes(a);
+  const has = (a: CaseAction) => c.allowedActions.includes(a);
   const step = c.currentStep === null ? undefined : c.steps[c.currentStep];
   const claimedBy = step?.claimedBy ?? null;
   const mine = c.status === 'in_review' && !!me && claimedBy === me;

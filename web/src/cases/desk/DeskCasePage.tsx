@@ -2,7 +2,7 @@ import { CheckOutlined, CloseCircleOutlined, PrinterOutlined } from '@ant-design
 import { Breadcrumb, Button, Card, Checkbox, Col, Input, Row, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { caseAction, fetchCase, shanghaiToday, type CaseView } from '../../api/cases.js';
+import { caseAction, fetchCase, shanghaiToday, type CaseAction, type CaseView } from '../../api/cases.js';
 import { useAsync } from '../../api/useAsync.js';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../../components/Status.js';
@@ -38,7 +38,7 @@ export function DeskCasePage() {
   if (!loaded.data) return <Loading />;
   const { item, held, today, maxDeferral } = loaded.data;
   const c = override && override.caseNo === loaded.data.c.caseNo && override.version >= loaded.data.c.version ? override : loaded.data.c;
-  const can = (a: string) => c.allowedActions.includes(a);
+  const can = (a: CaseAction) => c.allowedActions.includes(a);
   const updated = (next: CaseView) => {
     setOverride(next);
     loaded.reload();
