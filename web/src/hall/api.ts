@@ -1,3 +1,4 @@
+import type { Figures } from '../../../src/hall/model.js';
 import { query, request } from '../api/http.js';
 
 /** Ticket categories: A 综合受理 · B 咨询 · C 出证 · D 帮办代办 · E 银行开户 (partner banks). */
@@ -191,18 +192,8 @@ export interface WindowEvent {
 
 // --- manager ------------------------------------------------------------------------------------
 
-export interface Figures {
-  tickets: number;
-  called: number;
-  done: number;
-  noShow: number;
-  transferred: number;
-  waiting: number;
-  waitAvg: number | null;
-  waitP90: number | null;
-  serviceAvg: number | null;
-  serviceP90: number | null;
-}
+/** The hall's figures for a day (the server's own type, src/hall/model.ts). */
+export type { Figures };
 
 export interface BoardWindow extends HallWindow {
   current: Ticket | null;
