@@ -18,7 +18,6 @@ import {
   createDecipheriv,
   createHash,
   createPrivateKey,
-  createPublicKey,
   generateKeyPairSync,
   randomBytes,
   type JsonWebKey,
@@ -28,6 +27,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, unl
 import { join } from 'node:path';
 import { loadConfig } from '../platform/config.js';
 import type { Executor } from '../platform/db/database.js';
+import { ed25519PublicKeyFromJwk, type Ed25519PublicKey } from './credential.js';
 import * as store from './store.js';
 
 export interface Kek {
@@ -181,14 +181,14 @@ export async function rotate(tx: Executor<unknown>, now: string): Promise<{ kid:
 // ---------------------------------------------------------------------------------------------
 
 const PUBLIC_TTL_MS = 60_000;
-const publicCache = new Map<string, { key: KeyObject | null; at: number }>();
+const publicCache = new Map<string, { key: Ed25519PublicKey | null; at: number }>();
 
 /** The public key for `kid`, null when unknown or destroyed. */
-export async function publicKeyFor(db: Executor<unknown>, kid: string, nowMs = Date.now()): Promise<KeyObject | null> {
+export async function publicKeyFor(db: Executor<unknown>, kid: string, nowMs = Date.now()): Promise<Ed25519PublicKey | null> {
   const hit = publicCache.get(kid);
   if (hit && nowMs - hit.at < PUBLIC_TTL_MS) return hit.key;
   const row = await store.findKey(db, kid);
-  const key = row && !row.destroyed_at ? createPublicKey({ key: JSON.parse(row.public_jwk) as JsonWebKey, format: 'jwk' }) : null;
+  const key = row && !row.destroyed_at ? ed25519PublicKeyFromJwk(JSON.parse(row.public_jwk) as PublicJwk) : null;
   if (publicCache.size > 10_000) publicCache.clear();
   publicCache.set(kid, { key, at: nowMs });
   return key;

@@ -5,6 +5,7 @@ import { Problem } from '../platform/problem.js';
 import {
   disclosedClaims,
   disclosuresMatch,
+  ed25519PublicKeyFromJwk,
   ed25519Signer,
   issueCredential,
   makePresentation,
@@ -162,7 +163,8 @@ describe('claims', () => {
 });
 
 describe('SD-JWT credential', () => {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey: publicKeyObject } = generateKeyPairSync('ed25519');
+  const publicKey = ed25519PublicKeyFromJwk(publicKeyObject.export({ format: 'jwk' }));
   const { credential, digest } = issueCredential(
     { kid: 'k1', iss: 'https://example.gov.cn', typeCode: '1010', typeName: '居民身份证', iat: 1, nbf: 1, exp: null, claims: { name: '王堃', idNumber: '371311198503122013', address: '罗庄' } },
     ed25519Signer(privateKey),
@@ -188,6 +190,21 @@ describe('SD-JWT credential', () => {
     expect(verifyJwtSignature(p.presentation!, publicKey)).toBe(true);
     expect(p.presentation!.payload.sd_hash).toBe(sha256b64u(p.sdHashInput));
     expect(p.sdHashInput).toBe(selectDisclosures(credential, ['name']));
+  });
+  it('a flipped signature bit, another key or a short key fails the signature', () => {
+    const { jwt } = parseSdJwt(credential);
+    const flipped = Buffer.from(jwt.signature);
+    flipped[10] ^= 1;
+    expect(verifyJwtSignature({ ...jwt, signature: flipped }, publicKey)).toBe(false);
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+    expect(verifyJwtSignature(jwt, ed25519PublicKeyFromJwk(other))).toBe(false);
+    expect(verifyJwtSignature(jwt, publicKey.subarray(0, 31))).toBe(false);
+    expect(verifyJwtSignature({ ...jwt, header: { ...jwt.header, alg: 'ES256' } }, publicKey)).toBe(false);
+  });
+  it('takes public keys only from Ed25519 JWKs', () => {
+    const x = publicKeyObject.export({ format: 'jwk' }).x;
+    expect(() => ed25519PublicKeyFromJwk({ kty: 'OKP', crv: 'Ed448', x })).toThrow(/Ed25519/);
+    expect(() => ed25519PublicKeyFromJwk({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' })).toThrow(/Ed25519/);
   });
   it('a forged disclosure does not match the signed digests', () => {
     const forged = credential.replace(/~[^~]+~$/, `~${Buffer.from(JSON.stringify(['s', 'name', '李四'])).toString('base64url')}~`);
