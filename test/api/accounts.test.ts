@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadActor } from '../../src/accounts/service.js';
+import { SESSION_CACHE_MS, sessionActor } from '../../src/platform/auth/sessions.js';
 import { residentIdCheckDigit } from '../../src/platform/identifiers.js';
 import { loginAs, testApp, type TestApp } from '../support/app.js';
 
@@ -42,6 +46,37 @@ describe('login and sessions', () => {
 
   it('ends the session at logout', async () => {
     const cookie = await loginAs(t.app, 'cert01');
+    expect((await post('/api/v1/auth/logout', {}, { cookie })).statusCode).toBe(200);
+    expect((await get('/api/v1/me', cookie)).statusCode).toBe(401);
+  });
+
+  it('remembers a session for SESSION_CACHE_MS, then sees that another process ended it', async () => {
+    const token = (await loginAs(t.app, 'clerk02')).split('=')[1];
+    const db = t.database.db;
+    let lookups = 0;
+    const load = (accountId: string) => (lookups++, loadActor(db, accountId));
+    const now = t.clock.now();
+    const ms = 1_000_000;
+    expect(await sessionActor(db, token, now, load, ms)).toMatchObject({ actor: { username: 'clerk02' } });
+    expect(await sessionActor(db, token, now, load, ms + SESSION_CACHE_MS - 1)).toMatchObject({ actor: { username: 'clerk02' } });
+    expect(lookups).toBe(1);
+    // logged out by another server process: the row is gone, this process was not told
+    await sql`delete from sessions where token_hash = ${createHash('sha256').update(token).digest('hex')}`.execute(db);
+    expect(await sessionActor(db, token, now, load, ms + SESSION_CACHE_MS - 1)).toBeDefined();
+    expect(await sessionActor(db, token, now, load, ms + SESSION_CACHE_MS)).toBeUndefined();
+  });
+
+  it('refuses a remembered session the moment it expires', async () => {
+    const token = (await loginAs(t.app, 'clerk03')).split('=')[1];
+    const db = t.database.db;
+    const load = (accountId: string) => loadActor(db, accountId);
+    expect(await sessionActor(db, token, t.clock.now(), load, 5_000_000)).toBeDefined();
+    expect(await sessionActor(db, token, '2999-01-01T00:00:00.000Z', load, 5_000_001)).toBeUndefined();
+  });
+
+  it('ends a remembered session at logout, at once', async () => {
+    const cookie = await loginAs(t.app, 'clerk04');
+    expect((await get('/api/v1/me', cookie)).statusCode).toBe(200);
     expect((await post('/api/v1/auth/logout', {}, { cookie })).statusCode).toBe(200);
     expect((await get('/api/v1/me', cookie)).statusCode).toBe(401);
   });

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { forbidden, Problem, unauthenticated } from '../problem.js';
-import { SESSION_COOKIE, sessionAccount } from './sessions.js';
+import { SESSION_COOKIE, sessionActor } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,10 +25,10 @@ export function installSessions(app: FastifyInstance, database: Database, clock:
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
-    const accountId = await sessionAccount(database.db, token, clock.now());
-    if (!accountId) return;
+    const session = await sessionActor(database.db, token, clock.now(), (accountId) => loadActor(database.db, accountId));
+    if (!session) return;
     req.sessionToken = token;
-    req.actor = await loadActor(database.db, accountId);
+    req.actor = session.actor;
     const path = req.url.split('?')[0];
     if (req.actor?.mustChangePassword && path.startsWith('/api/') && !PASSWORD_CHANGE_ALLOWED.has(path)) {
       throw new Problem(403, 'password_change_required', { zh: '首次登录请先修改密码', en: 'Set a new password first' });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '../actor.js';
 import { tables, type AnyDb, type Executor } from '../db/database.js';
 
 interface SessionTables {
@@ -21,19 +22,43 @@ export async function createSession(tx: Executor<unknown>, accountId: string, no
   return { token, expiresAt };
 }
 
-export async function sessionAccount(db: AnyDb, token: string, now: string): Promise<string | null> {
-  const row = await tables<SessionTables>(db)
-    .selectFrom('sessions')
-    .select(['account_id', 'expires_at'])
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  return row && row.expires_at > now ? row.account_id : null;
+/**
+ * Resolved sessions are kept for SESSION_CACHE_MS: looking up a session and its account costs more
+ * than most requests' own work. Ending a session (logout, password change) forgets it in this
+ * process at once; another process (several servers on one PostgreSQL) stops honouring it within
+ * SESSION_CACHE_MS. Expiry is checked on every request.
+ */
+export const SESSION_CACHE_MS = 1000;
+const resolved = new Map<string, { accountId: string; expiresAt: string; actor: Actor | null; until: number }>();
+
+/** The actor of a valid session (null: its account is gone or disabled); undefined: no valid session. */
+export async function sessionActor(
+  db: AnyDb,
+  token: string,
+  now: string,
+  loadActor: (accountId: string) => Promise<Actor | null>,
+  nowMs = Date.now(),
+): Promise<{ actor: Actor | null } | undefined> {
+  let hit = resolved.get(token);
+  if (!hit || hit.until <= nowMs) {
+    const row = await sessionRow(db, token);
+    if (!row) return undefined;
+    if (resolved.size >= 10_000) resolved.clear();
+    hit = { accountId: row.account_id, expiresAt: row.expires_at, actor: await loadActor(row.account_id), until: nowMs + SESSION_CACHE_MS };
+    resolved.set(token, hit);
+  }
+  return hit.expiresAt > now ? { actor: hit.actor } : undefined;
 }
 
+const sessionRow = (db: AnyDb, token: string) =>
+  tables<SessionTables>(db).selectFrom('sessions').select(['account_id', 'expires_at']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+
 export async function endSession(tx: Executor<unknown>, token: string) {
+  resolved.delete(token);
   await tables<SessionTables>(tx).deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
 export async function endAccountSessions(tx: Executor<unknown>, accountId: string) {
+  for (const [token, r] of resolved) if (r.accountId === accountId) resolved.delete(token);
   await tables<SessionTables>(tx).deleteFrom('sessions').where('account_id', '=', accountId).execute();
 }
