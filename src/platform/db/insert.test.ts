@@ -61,4 +61,22 @@ describe('insertRows', () => {
     ).rejects.toThrow();
     expect(await all()).toEqual(before);
   });
+
+  it('skips rows that clash on a unique column and returns the ones inserted', async () => {
+    const inserted = await insertRows(db(), 'insert_probe', [
+      { id: 'a', name: 'clash', note: null, n: 9 },
+      { id: 'h', name: 'h', note: null, n: 10 },
+    ], { skipConflictsOn: 'id', returning: 'id' });
+    expect(inserted).toEqual([{ id: 'h' }]);
+    expect((await all()).find((r) => r.id === 'a')?.name).toBe('王堃');
+  });
+
+  it('skips and returns the same through Kysely when the rows differ in columns', async () => {
+    const inserted = await insertRows(db(), 'insert_probe', [
+      { id: 'b', name: 'clash', n: 11 },
+      { id: 'i', name: 'i', note: 'w', n: 12 },
+    ], { skipConflictsOn: 'id', returning: 'id' });
+    expect(inserted).toEqual([{ id: 'i' }]);
+    expect((await all()).find((r) => r.id === 'b')?.name).toBe('李犇');
+  });
 });

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
 import { appendAudit } from '../audit.js';
 import { tables, type AnyDb, type Executor } from '../db/database.js';
+import { insertRows } from '../db/insert.js';
 import { uuidv7 } from '../ids.js';
 import { conflict, notFound } from '../problem.js';
 import { afterFailure, errorText, validateNotice, type Notice, type OutboxMessage, type OutboxStatus, type RetryPolicy } from './model.js';
@@ -81,12 +82,7 @@ export async function enqueue(tx: Executor<unknown>, notices: readonly Notice[],
     last_error: null,
     sent_at: null,
   }));
-  const inserted = await db$(tx)
-    .insertInto('outbox')
-    .values(rows)
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .execute();
+  const inserted = await insertRows(db$(tx), 'outbox', rows, { skipConflictsOn: 'dedupe_key', returning: 'id' });
   const ids = new Set(inserted.map((r) => r.id));
   return rows.map((r) => (ids.has(r.id) ? r.id : null));
 }
