@@ -97,13 +97,36 @@ export function print(f: Figure, baseline?: Figure) {
   console.log(`${f.name.padEnd(38)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${lat(f.p50)} ms   p99 ${lat(f.p99)} ms   errors ${f.errors}${ratio}`);
 }
 
-export function timeOps(name: string, fn: () => void, ms = 2000): { name: string; opsPerSec: number } {
-  for (let i = 0; i < 200; i++) fn();
-  let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < ms) {
-    for (let i = 0; i < 100; i++) fn();
-    n += 100;
+/** Moves this process (every thread) to one core. */
+const pinTo = (cpu: string) => spawnSync('taskset', ['-a', '-p', '-c', cpu, String(process.pid)], { stdio: 'ignore' });
+
+/** Runs `fn` in this process on the SERVER core (see timeOps). */
+export async function onServerCore<T>(fn: () => Promise<T>): Promise<T> {
+  pinTo(SERVER_CPU);
+  try {
+    return await fn();
+  } finally {
+    pinTo(LOAD_CPU);
   }
-  return { name, opsPerSec: n / ((performance.now() - start) / 1000) };
+}
+
+/**
+ * Times `fn` in this process on the SERVER core, so a raw baseline ran on the core the server it
+ * is compared with runs on: on these virtual machines the two cores' speeds differ (up to 1.8×
+ * seen) and drift, so take it right before the figure it is the baseline of.
+ */
+export function timeOps(name: string, fn: () => void, ms = 2000): { name: string; opsPerSec: number } {
+  pinTo(SERVER_CPU);
+  try {
+    for (let i = 0; i < 200; i++) fn();
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      for (let i = 0; i < 100; i++) fn();
+      n += 100;
+    }
+    return { name, opsPerSec: n / ((performance.now() - start) / 1000) };
+  } finally {
+    pinTo(LOAD_CPU);
+  }
 }
