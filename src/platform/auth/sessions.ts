@@ -41,7 +41,11 @@ export async function sessionActor(
 ): Promise<{ actor: Actor | null } | undefined> {
   let hit = resolved.get(token);
   if (!hit || hit.until <= nowMs) {
-    const row = await sessionRow(db, token);
+    const row = await tables<SessionTables>(db)
+      .selectFrom('sessions')
+      .select(['account_id', 'expires_at'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
     if (!row) return undefined;
     if (resolved.size >= 10_000) resolved.clear();
     hit = { accountId: row.account_id, expiresAt: row.expires_at, actor: await loadActor(row.account_id), until: nowMs + SESSION_CACHE_MS };
@@ -49,9 +53,6 @@ export async function sessionActor(
   }
   return hit.expiresAt > now ? { actor: hit.actor } : undefined;
 }
-
-const sessionRow = (db: AnyDb, token: string) =>
-  tables<SessionTables>(db).selectFrom('sessions').select(['account_id', 'expires_at']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
 
 export async function endSession(tx: Executor<unknown>, token: string) {
   resolved.delete(token);
