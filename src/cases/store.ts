@@ -2,9 +2,10 @@
  * The cases module's tables, as Kysely queries. Only this module writes them (stats/ reads).
  * Lists are filtered by the actor's data scope here, in SQL.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { tables, type AnyDb, type Executor } from '../platform/db/database.js';
 import { insertRows } from '../platform/db/insert.js';
+import { runText } from '../platform/db/text-query.js';
 import { uuidv7 } from '../platform/ids.js';
 import type { CaseMaterial, CaseState, Colour, EventDraft, Status } from './model.js';
 
@@ -259,12 +260,11 @@ export const fromMaterialRow = (r: MaterialRow): CaseMaterial => ({
 
 /** Bumps the day's counter and returns the new value (atomic on both databases). */
 export async function nextSequence(tx: Db, day: string): Promise<number> {
-  const r = await t(tx)
-    .insertInto('case_sequences')
-    .values({ day, last: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql`case_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
+  const [r] = await runText<{ last: number }>(
+    tx,
+    'insert into case_sequences (day, last) values (?, 1) on conflict (day) do update set last = case_sequences.last + 1 returning last',
+    [day],
+  );
   return Number(r.last);
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { tables, type AnyDb, type Executor } from './db/database.js';
 import { insertRows } from './db/insert.js';
+import { runText } from './db/text-query.js';
 import { uuidv7 } from './ids.js';
 
 interface AuditTables {
@@ -66,12 +66,8 @@ function recordHash(r: Omit<AuditRecord, 'hash'>): string {
 export async function appendAudit(tx: Executor<unknown>, entry: AuditEntry, at: string): Promise<AuditRecord> {
   const db = tables<AuditTables>(tx);
   // the hash column is unchanged by this statement, so RETURNING gives the previous record's hash
-  const head = await db
-    .updateTable('audit_head')
-    .set({ seq: sql`seq + 1` })
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const [head] = await runText<{ seq: number; hash: string }>(tx, 'update audit_head set seq = seq + 1 where id = 1 returning seq, hash');
+  if (!head) throw new Error('the audit chain has no head row');
   const base: Omit<AuditRecord, 'hash'> = {
     seq: head.seq,
     id: uuidv7(),
@@ -89,7 +85,7 @@ export async function appendAudit(tx: Executor<unknown>, entry: AuditEntry, at: 
   };
   const record: AuditRecord = { ...base, hash: recordHash(base) };
   await insertRows(db, 'audit_log', [record]);
-  await db.updateTable('audit_head').set({ hash: record.hash }).where('id', '=', 1).execute();
+  await runText(tx, 'update audit_head set hash = ? where id = 1', [record.hash]);
   return record;
 }
 
