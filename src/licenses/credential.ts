@@ -166,8 +166,8 @@ export function ed25519PublicKeyFromJwk(jwk: { kty?: unknown; crv?: unknown; x?:
 }
 
 // libsodium, not node:crypto: through OpenSSL an Ed25519 verification costs twice as much, and
-// it is most of what answering 核验 costs. (libsodium also refuses small-order keys and
-// non-canonical signatures, which OpenSSL lets through.)
+// it is most of what answering 核验 costs. (libsodium is also the stricter: it refuses keys of
+// small order.)
 export function verifyJwtSignature(jwt: ParsedJwt, key: Ed25519PublicKey): boolean {
   if (jwt.header.alg !== 'EdDSA' || jwt.signature.length !== 64 || key.length !== 32) return false;
   return sodium.crypto_sign_verify_detached(jwt.signature, jwt.signingInput, key);
