@@ -2,8 +2,9 @@
  * The verification log (for the holder: who checked their licence, when, what was disclosed) is
  * written in batches: records queue in memory and are inserted together within
  * VERIFY_LOG_FLUSH_MS (or at VERIFY_LOG_BATCH records), which keeps verification fast (one
- * multi-row insert instead of one per check). Reading a holder's log flushes first, so in one
- * process the log is always complete when read; across processes it lags ≤ the interval.
+ * multi-row insert instead of one per check). Reading a holder's log flushes first — and waits
+ * for a write already under way, e.g. the timer's — so in one process the log is always complete
+ * when read; across processes it lags ≤ the interval.
  */
 import type { Ctx } from '../platform/context.js';
 import { uuidv7 } from '../platform/ids.js';
@@ -12,6 +13,8 @@ import * as store from './store.js';
 export const VERIFY_LOG_FLUSH_MS = 100;
 export const VERIFY_LOG_BATCH = 500;
 const logQueues = new Map<Ctx['db'], store.VerificationRow[]>();
+/** per database, the last write started: writes run one after another, a flush awaits all before it */
+const lastWrite = new Map<Ctx['db'], Promise<void>>();
 let logTimer: NodeJS.Timeout | null = null;
 
 type Entry = Omit<store.VerificationRow, 'id' | 'at' | 'ip' | 'audience' | 'grant_id' | 'org_uscc'> &
@@ -36,12 +39,17 @@ export async function logVerification(ctx: Ctx, row: Entry, now: string) {
 export async function flushVerificationLog(db?: Ctx['db'], log?: Ctx['log']): Promise<void> {
   for (const [d, q] of [...logQueues]) {
     if (db && d !== db) continue;
-    if (q.length === 0) continue;
     const rows = q.splice(0, q.length);
-    try {
-      await store.insertVerifications(d, rows);
-    } catch (err) {
-      log?.error({ err: String(err), lost: rows.length }, 'licence verification log: write failed');
-    }
+    const write = (lastWrite.get(d) ?? Promise.resolve()).then(async () => {
+      if (rows.length === 0) return;
+      try {
+        await store.insertVerifications(d, rows);
+      } catch (err) {
+        log?.error({ err: String(err), lost: rows.length }, 'licence verification log: write failed');
+      }
+    });
+    lastWrite.set(d, write);
+    await write;
+    if (lastWrite.get(d) === write) lastWrite.delete(d);
   }
 }
