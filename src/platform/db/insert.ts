@@ -1,6 +1,6 @@
 /**
  * `insert into <table> (<columns>) values (…), …` with the SQL text built once per table, column
- * list, row count and dialect. Kysely's builder spends longer parsing and compiling a wide insert
+ * list and row count (run through runText, which numbers the placeholders for PostgreSQL). Kysely's builder spends longer parsing and compiling a wide insert
  * (a case row has 34 columns; five material rows 55 values) than SQLite spends running it, so the
  * hot write paths — intake, case events, the audit chain — insert through this. Same meaning as
  * `db.insertInto(table).values(rows).execute()`: a key whose value is `undefined` is left out
@@ -8,7 +8,8 @@
  * clash on a unique column are skipped (`on conflict (…) do nothing`) and a column of the rows
  * inserted is returned.
  */
-import { CompiledQuery, PostgresAdapter, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { runText } from './text-query.js';
 
 const statements = new Map<string, string>();
 
@@ -29,13 +30,11 @@ export async function insertRows<DB, T extends keyof DB & string>(
   const records = rows as unknown as Record<string, unknown>[];
   const columns = Object.keys(records[0]).filter((c) => records[0][c] !== undefined);
   if (!records.every((r) => sameColumns(r, columns))) return viaKysely(db, table, rows, opts);
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${rows.length}|${columns.join(',')}|${opts.skipConflictsOn ?? ''}|${opts.returning ?? ''}`;
+  const key = `${table}|${rows.length}|${columns.join(',')}|${opts.skipConflictsOn ?? ''}|${opts.returning ?? ''}`;
   let text = statements.get(key);
   if (!text) {
-    let n = 0;
-    const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${records.map(tuple).join(', ')}`;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${records.map(() => tuple).join(', ')}`;
     if (opts.skipConflictsOn) text += ` on conflict ("${opts.skipConflictsOn}") do nothing`;
     if (opts.returning) text += ` returning "${opts.returning}"`;
     if (statements.size > 500) statements.clear();
@@ -43,7 +42,7 @@ export async function insertRows<DB, T extends keyof DB & string>(
   }
   const parameters: unknown[] = [];
   for (const r of records) for (const c of columns) parameters.push(r[c]);
-  return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows;
+  return runText<Record<string, unknown>>(db, text, parameters);
 }
 
 async function viaKysely<DB, T extends keyof DB & string>(db: Kysely<DB> | Transaction<DB>, table: T, rows: Insertable<DB[T]>[], opts: InsertOptions) {

@@ -16,6 +16,7 @@ export async function runText<R>(db: AnyDb | Executor<unknown>, text: string, pa
     if (!sql) {
       let n = 0;
       sql = text.replace(/\?/g, () => `$${++n}`);
+      if (numbered.size > 500) numbered.clear();
       numbered.set(text, sql);
     }
   }
