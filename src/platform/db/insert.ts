@@ -1,7 +1,8 @@
 /**
  * `insert into <table> (<columns>) values (…), …` with the SQL text built once per table, column
- * list and row count (run through runText, which numbers the placeholders for PostgreSQL). Kysely's builder spends longer parsing and compiling a wide insert
- * (a case row has 34 columns; five material rows 55 values) than SQLite spends running it, so the
+ * list and row count, and run by runText (which numbers the placeholders for PostgreSQL). Kysely's
+ * builder spends longer parsing and compiling a wide insert (a case row has 34 columns; five
+ * material rows 55 values) than SQLite spends running it, so the
  * hot write paths — intake, case events, the audit chain — insert through this. Same meaning as
  * `db.insertInto(table).values(rows).execute()`: a key whose value is `undefined` is left out
  * (the column's default applies); rows whose keys differ go through Kysely. Optionally rows that
