@@ -333,6 +333,34 @@ describe('back office: correction across 国庆, extension, deny, race', () => {
     expect(other.total).toBe(0);
     await setDay('2026-09-28T02:00:00Z');
   });
+
+  it('pages the inbox most urgent first, page after page without a case lost or repeated', async () => {
+    await setDay('2026-09-21T02:00:00Z');
+    const early = await intake({});
+    await setDay('2026-09-24T02:00:00Z');
+    const later = await intake({});
+    // extended, the earlier case falls due after the later one: case number order is not due order
+    await ok('approver01', early.caseNo, 'claim');
+    const extended = await ok('approver01', early.caseNo, 'extend', { days: 6, reason: '需现场核查' });
+    expect(extended.deadlines.promisedDue > later.deadlines.promisedDue).toBe(true);
+    await setDay('2026-09-28T02:00:00Z');
+    for (let i = 0; i < 3; i++) await intake({});
+    type Task = { caseNo: string; promisedDue: string };
+    const whole = (await get('/api/v1/office/tasks?pageSize=100', 'approver01')).json();
+    expect(whole.total).toBe(whole.items.length);
+    expect(whole.total).toBeGreaterThanOrEqual(5);
+    const key = (x: Task) => `${x.promisedDue} ${x.caseNo}`;
+    expect(whole.items.map(key)).toEqual(whole.items.map(key).sort());
+    expect(new Set(whole.items.map((x: Task) => x.promisedDue)).size).toBeGreaterThan(1);
+    const paged: string[] = [];
+    for (let page = 1; paged.length < whole.total; page++) {
+      const p = (await get(`/api/v1/office/tasks?pageSize=2&page=${page}`, 'approver01')).json();
+      expect(p.total).toBe(whole.total);
+      expect(p.items.length).toBeGreaterThan(0);
+      paged.push(...p.items.map((x: Task) => x.caseNo));
+    }
+    expect(paged).toEqual(whole.items.map((x: Task) => x.caseNo));
+  });
 });
 
 /** working days listed (helper for readability) */
