@@ -248,13 +248,16 @@ describe('deadlines', () => {
     }
   });
 
-  it('deems an online submission accepted from its 5th working day, as of the day received', () => {
+  it('leaves the desk the whole 5th working day, then deems the submission accepted as of the day received', () => {
     const check = m.checkMaterials(ITEM, complete5, menv());
     const s = m.createOnline(newCase({ channel: 'online', intakeTier: null }), check, true, env()).next;
     expect(s.status).toBe('submitted');
     expect(s.deemOn).toBe('2026-10-10');
+    // the make-up Saturday 10-10 is the 5th working day: still the desk's, until its last minute (Shanghai time)
     expect(() => m.deem(s, env('2026-10-09T02:00:00Z'))).toThrowError(Problem);
-    const d = m.deem(s, env('2026-10-10T01:00:00Z'));
+    expect(() => m.deem(s, env('2026-10-10T15:59:00Z'))).toThrowError(Problem);
+    expect(m.preAccept(s, check, env('2026-10-10T15:59:00Z')).next.status).toBe('accepted');
+    const d = m.deem(s, env('2026-10-10T16:00:00Z'));
     expect(d.next).toMatchObject({ status: 'accepted', deemed: true, acceptedOn: '2026-09-28' });
   });
 });

@@ -259,7 +259,7 @@ export interface CaseState {
   createdAt: string;
   createdBy: string | null;
   submittedAt: string | null;
-  /** online: the 5th working day after submission (§32) */
+  /** online: the last day of pre-review, the 5th working day after submission (§32) */
   deemOn: string | null;
   acceptedOn: string | null;
   acceptedAt: string | null;
@@ -450,11 +450,15 @@ export function deadlineView(c: CaseState, cal: Calendar, today: string, p: Dead
 export const shanghaiDay = (instant: string): string =>
   new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** Online submissions not pre-reviewed count as accepted from the 5th working day (行政许可法 §32). */
+/**
+ * 行政许可法 §32: an online submission not pre-reviewed within 5 working days counts as accepted.
+ * `deemOn` is the last of those days (the 5th working day after submission, which the desk has in
+ * full); from the next day on the case counts as accepted, as of the day it was received.
+ */
 export const DEEM_AFTER_WORKING_DAYS = 5;
 export const deemDate = (submittedOn: string, cal: Calendar): string => cal.addWorkingDays(submittedOn, DEEM_AFTER_WORKING_DAYS);
 export const isDeemable = (c: Pick<CaseState, 'status' | 'deemOn'>, today: string): boolean =>
-  c.status === 'submitted' && !!c.deemOn && today >= c.deemOn;
+  c.status === 'submitted' && !!c.deemOn && today > c.deemOn;
 
 // ---------------------------------------------------------------------------------------------
 // Materials
@@ -802,7 +806,7 @@ export function submit(c: CaseState, env: Env): Outcome {
   return { ...move(c, 'submit', 'submitted', env, submittedPatch(env)), notices: [] };
 }
 
-/** §32: a submission not pre-reviewed by its 5th working day counts as accepted as of the day it was received. */
+/** §32: a submission not pre-reviewed by the end of its 5th working day counts as accepted as of the day it was received. */
 export function deem(c: CaseState, env: Env): Outcome {
   if (!isDeemable(c, env.today)) throw invalidTransition(c.status, 'deem');
   const acceptedOn = shanghaiDay(c.submittedAt!);

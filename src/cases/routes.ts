@@ -82,7 +82,7 @@ const CaseViewSchema = Type.Object(
     intakeHall: Any,
     createdAt: Type.String(),
     submittedAt: Nullable(Type.String()),
-    deemOn: Nullable(Type.String({ description: 'online: the 5th working day after submission (§32)' })),
+    deemOn: Nullable(Type.String({ description: 'online: the last day of pre-review, the 5th working day after submission; counted as accepted from the next day (§32)' })),
     deemed: Type.Boolean(),
     acceptedOn: Nullable(Type.String()),
     acceptedAt: Nullable(Type.String()),
@@ -191,7 +191,7 @@ const ACTION_BODIES: Record<Action, Record<string, TSchema>> = {
 };
 
 const ACTION_DOCS: Record<Action, string> = {
-  submit: 'applicant: draft → submitted (pre-review; deemed accepted from the 5th working day)',
+  submit: 'applicant: draft → submitted (pre-review; deemed accepted after the 5th working day)',
   accept: 'clerk pre-review: submitted → accepted (materials may be added/overridden; all required must be satisfied)',
   notice: 'clerk pre-review: submitted → pending_completion (一次性告知: every missing material plus `inadequate` ones)',
   refuse: 'clerk: submitted | pending_completion → refused (不予受理)',

@@ -650,7 +650,7 @@ export async function act(ctx: Ctx, caseNo: string, input: ActionInput): Promise
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Online submissions not pre-reviewed by their 5th working day become accepted (as of the day
+ * Online submissions not pre-reviewed by the end of their 5th working day become accepted (as of the day
  * received). Run it daily (and it is applied at read time and before any action anyway).
  * Returns the case numbers deemed.
  */

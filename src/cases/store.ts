@@ -392,7 +392,7 @@ export async function listCases(db: Db, scope: CaseScope, f: ListFilter, page: {
     const statuses = f.statuses;
     // `status in (…)` stays a plain list so the (scope, status, promised_due) indexes seek it
     if (f.includeDeemable && !statuses.includes('submitted')) {
-      q = q.where('status', 'in', [...statuses, 'submitted']).where((eb) => eb.or([eb('status', '<>', 'submitted'), eb('deem_on', '<=', f.today)]));
+      q = q.where('status', 'in', [...statuses, 'submitted']).where((eb) => eb.or([eb('status', '<>', 'submitted'), eb('deem_on', '<', f.today)]));
     } else q = q.where('status', 'in', statuses);
   }
   if (f.itemCode) q = q.where('item_code', '=', f.itemCode);
@@ -441,7 +441,7 @@ export async function overdueByDepartment(db: Db, scope: CaseScope, today: strin
 
 /** Online submissions past their deem date (the §32 sweep). */
 export const deemableCases = (db: Db, today: string, limit: number) =>
-  t(db).selectFrom('cases').select('case_no').where('status', '=', 'submitted').where('deem_on', '<=', today).orderBy('deem_on').limit(limit).execute();
+  t(db).selectFrom('cases').select('case_no').where('status', '=', 'submitted').where('deem_on', '<', today).orderBy('deem_on').limit(limit).execute();
 
 /** Counts for figures (free mail deliveries etc.). */
 export async function deliveryCounts(db: Db, from: string | undefined, to: string | undefined) {

@@ -389,9 +389,11 @@ describe('online submission, pre-review and §32 deemed acceptance', () => {
     await setDay('2026-09-28T02:00:00Z');
     const c = (await post('/api/v1/cases', 'li', { itemCode: ITEM, materials: FULL })).json();
     expect(c).toMatchObject({ status: 'submitted', deemOn: '2026-10-10', version: 1 });
-    await setDay('2026-10-09T08:00:00Z');
+    // 10-10 (the make-up Saturday) is the 5th working day, the desk's to the end
+    await setDay('2026-10-10T08:00:00Z');
     expect((await get(`/api/v1/cases/${c.caseNo}`, 'li')).json().status).toBe('submitted');
-    await setDay('2026-10-10T01:00:00Z');
+    expect((await get('/api/v1/cases?status=submitted', 'clerk01')).json().items.map((x: { caseNo: string }) => x.caseNo)).toContain(c.caseNo);
+    await setDay('2026-10-11T01:00:00Z');
     const seen = (await get(`/api/v1/cases/${c.caseNo}`, 'li')).json();
     expect(seen).toMatchObject({ status: 'accepted', deemed: true, acceptedOn: '2026-09-28', version: 2 });
     expect(seen.timeline.at(-1)).toMatchObject({ action: 'deem', to: 'accepted' });
