@@ -30,10 +30,33 @@ describe('what the desk needs besides the case itself', () => {
     const url = `/api/v1/cases/intake/licenses?applicantId=${enterprise.id}&itemCode=${item!.code}`;
     const res = await get(url, 'clerk01');
     expect(res.statusCode).toBe(200);
-    const held = res.json().items as { typeCode: string; typeName: string; materialCode: string; identifier: string }[];
+    const held = res.json().items as { typeCode: string; typeName: string; materialCode: string; licenseId: string; identifier: string }[];
     expect(held.find((h) => h.typeCode === '1001')).toMatchObject({ typeName: '营业执照', materialCode: item!.materials.find((m) => m.licenseTypeCode === '1001')!.code });
     expect(held[0].identifier).toMatch(/^1\.2\.156\.3005\.2\./);
     expect((await get(url, 'approver01')).statusCode).toBe(403);
+
+    // the licence stands in for the material (0 材料), and the case records which licence it was
+    const licenceMaterial = item!.materials.find((m) => m.licenseTypeCode === '1001')!.code;
+    const licence = held.find((h) => h.typeCode === '1001')!;
+    const materials = (licenceBy: Record<string, unknown>) =>
+      item!.materials.filter((m) => m.required).map((m) => (m.code === licenceMaterial ? { code: m.code, ...licenceBy } : { code: m.code, by: 'provided', paperSeen: true }));
+    const intake = async (licenceBy: Record<string, unknown>, applicantId = enterprise.id) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie: await as('clerk01') }, payload: { itemCode: item!.code, applicantId, materials: materials(licenceBy) } });
+    const accepted = await intake({ by: 'license', licenseId: licence.licenseId });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const used = accepted.json().materials.find((m: { code: string }) => m.code === licenceMaterial);
+    expect(used).toMatchObject({ satisfiedBy: 'license', licenseId: licence.licenseId, licenseIdentifier: licence.identifier, files: [] });
+
+    // refused, naming the field, and nothing written: a licence of someone else, or none held
+    const before = (await get('/api/v1/cases?pageSize=1', 'clerk01')).json().total;
+    const mismatch = await intake({ by: 'license', licenseId: '0190aaaa-0000-7000-8000-000000000000' });
+    expect(mismatch.statusCode).toBe(422);
+    expect(JSON.stringify(mismatch.json())).toContain('license_mismatch');
+    const person = (await get('/api/v1/applicants?name=王', 'clerk01')).json().items.find((a: { kind: string }) => a.kind === 'person');
+    const none = await intake({ by: 'license' }, person.id);
+    expect(none.statusCode).toBe(422);
+    expect(JSON.stringify(none.json())).toContain('no_valid_license');
+    expect((await get('/api/v1/cases?pageSize=1', 'clerk01')).json().total).toBe(before);
   });
 
   it('lets staff who see the case open its uploaded files, and nobody else', async () => {
