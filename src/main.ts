@@ -3,6 +3,7 @@ import { ensureFirstAdmin, countAccounts } from './accounts/service.js';
 import { buildApp } from './app.js';
 import { deemAcceptance } from './cases/service.js';
 import { hallSweep } from './hall/service.js';
+import { expireLicenses } from './licenses/service.js';
 import { allMigrations } from './migrations.js';
 import { verifyAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
@@ -73,9 +74,14 @@ async function main(argv: string[]) {
         });
         await app.listen({ port: config.port, host: config.host });
         const outbox = startOutboxWorker({ db: database.db, adapter: adapterFromEnv(config.dataDir, app.log), log: app.log });
-        // 行政许可法 §32: online submissions not pre-reviewed in 5 working days count as accepted
-        const deemSweep = setInterval(() => deemAcceptance(ctx).catch((err) => app.log.error({ err }, 'deemed-acceptance sweep')), 3_600_000);
-        deemSweep.unref();
+        // day rules, applied hourly and at start: 行政许可法 §32 (online submissions not pre-reviewed in
+        // 5 working days count as accepted) and 04 过期 recorded for licences past their last day
+        const daySweep = () => {
+          deemAcceptance(ctx).catch((err) => app.log.error({ err }, 'deemed-acceptance sweep'));
+          expireLicenses(ctx).catch((err) => app.log.error({ err }, 'licence expiry sweep'));
+        };
+        daySweep();
+        setInterval(daySweep, 3_600_000).unref();
         // hall: no-shows of appointments, tickets left open overnight, appointment reminders
         setInterval(() => hallSweep(ctx).catch((err) => app.log.error({ err }, 'hall sweep')), 60_000).unref();
         const { port } = app.server.address() as { port: number }; // the real one when PORT=0
