@@ -297,4 +297,30 @@ describe('back office and certificate window', () => {
     expect(await page.locator('section[aria-labelledby="of-timeline"]').textContent()).toContain('已办结');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('shows the hall manager the overdue cases of every department, and one department’s alone', async () => {
+    const ctx = await newContext(browser);
+    const mp = await ctx.newPage();
+    const managerProblems = watchPage(mp);
+    await login(mp, server.baseUrl, 'manager01');
+    await mp.goto(url('/hall-admin?tab=overdue'));
+    const summary = mp.locator('.ow-of-od-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/1 个部门共有超期办件 \d+ 件/);
+    const depts = mp.locator('.ow-of-od-depts .ant-table-row');
+    expect(await depts.count()).toBe(1);
+    expect(await depts.first().textContent()).toContain('区行政审批服务局');
+    const rows = mp.locator('.ow-of-table .ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.locator('.ow-of-light').allTextContents()).toEqual(Array(await rows.count()).fill('已超期'));
+    expect(await rows.first().textContent()).toContain('区行政审批服务局');
+    // the manager chases departments; the cases are worked in the department's own inbox
+    expect(await rows.getByRole('link').count()).toBe(0);
+    await expectAccessible(mp, 'office-12-manager-overdue');
+    await mp.getByRole('button', { name: /^查看.*行政审批服务局的超期办件$/ }).click();
+    await expect.poll(() => mp.getByRole('button', { name: '显示全部' }).count()).toBe(1);
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(managerProblems).toEqual([]);
+    await ctx.close();
+  }, 60_000);
 });

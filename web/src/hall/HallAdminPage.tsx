@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { errorText } from '../api/http.js';
 import { useAsync } from '../api/useAsync.js';
 import { useAuth } from '../auth/AuthContext.js';
+import { OverdueBoard } from '../office/OverdueBoard.js';
 import { PageTitle, SectionTitle } from '../components/PageTitle.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
@@ -339,7 +340,7 @@ function DailyStats({ code }: { code: string }) {
   );
 }
 
-/** /hall-admin — the hall manager: live board, windows, daily statistics. */
+/** /hall-admin — the hall manager: live board, windows, daily statistics, overdue cases per department. */
 export function HallAdminPage() {
   const { t } = usePrefs();
   const { actor } = useAuth();
@@ -347,7 +348,7 @@ export function HallAdminPage() {
   const own = useMyHallCode(actor?.hallId);
   const halls = useAsync((signal) => fetchHalls(signal), []);
   const code = params.get('hall') ?? own ?? (own === null ? 'C00' : undefined);
-  const tab = params.get('tab') === 'stats' ? 'stats' : 'board';
+  const tab = (['stats', 'overdue'] as const).find((k) => k === params.get('tab')) ?? 'board';
   const hallName = useMemo(() => halls.data?.items.find((h) => h.code === code)?.name, [halls.data, code]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -383,6 +384,7 @@ export function HallAdminPage() {
           items={[
             { key: 'board', label: t('hall.admin.tab.board'), children: <LiveBoard code={code} /> },
             { key: 'stats', label: t('hall.admin.tab.stats'), children: <DailyStats code={code} /> },
+            { key: 'overdue', label: t('hall.admin.tab.overdue'), children: <OverdueBoard /> },
           ]}
           destroyOnHidden
         />

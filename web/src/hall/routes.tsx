@@ -26,7 +26,7 @@ export const hallBareRoutes = (
 /**
  * Hall screens inside the app layout:
  * - /hall/window — the window calling panel (clerk, cert, assistant);
- * - /hall-admin — the hall manager's live board, windows and daily statistics;
+ * - /hall-admin — the hall manager's live board, windows, daily statistics and every department's overdue cases;
  * - /portal/appointments — the applicant books, cancels and reschedules appointments.
  */
 export const hallRoutes = (

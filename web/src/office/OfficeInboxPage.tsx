@@ -26,20 +26,35 @@ const urgency = (r: CaseSummary) => (r.remainingDays ?? 9999) * 2 + (r.paused ? 
 
 export const officeCasePath = (caseNo: string) => `/office/cases/${caseNo}`;
 
+interface TaskTableProps {
+  page: CasePage | undefined;
+  loading: boolean;
+  onPage(p: number, size: number): void;
+  caption: string;
+  /** false: who reads the table (the hall manager) does not work the cases: no links into the back office */
+  linked?: boolean;
+  /** a list across departments: a column with each case's department, named by this */
+  departmentName?: (code: string) => string;
+}
+
 /** The inbox table: case number, item, applicant (masked), step, remaining working days, the light. */
-export function TaskTable({ page, loading, onPage, caption }: { page: CasePage | undefined; loading: boolean; onPage(p: number, size: number): void; caption: string }) {
+export function TaskTable({ page, loading, onPage, caption, linked = true, departmentName }: TaskTableProps) {
   const t = useT();
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('office.col.caseNo'),
       key: 'caseNo',
-      render: (_v, r) => (
-        <Link to={officeCasePath(r.caseNo)} className="ow-of-caseno">
-          {r.caseNo}
-        </Link>
-      ),
+      render: (_v, r) =>
+        linked ? (
+          <Link to={officeCasePath(r.caseNo)} className="ow-of-caseno">
+            {r.caseNo}
+          </Link>
+        ) : (
+          <span className="ow-of-caseno">{r.caseNo}</span>
+        ),
     },
     { title: t('office.col.item'), dataIndex: 'itemName', key: 'item' },
+    ...(departmentName ? [{ title: t('office.col.department'), key: 'department', render: (_v: unknown, r: CaseSummary) => departmentName(r.departmentCode) }] : []),
     { title: t('office.col.applicant'), dataIndex: 'applicantName', key: 'applicant', responsive: ['md'] },
     {
       title: t('office.col.step'),
@@ -63,7 +78,9 @@ export function TaskTable({ page, loading, onPage, caption }: { page: CasePage |
     },
     { title: t('office.col.light'), key: 'light', render: (_v, r) => <DeadlineLight colour={r.colour} paused={r.paused} /> },
     { title: t('office.col.promisedDue'), dataIndex: 'promisedDue', key: 'due', responsive: ['xl'] },
-    {
+  ];
+  if (linked) {
+    columns.push({
       title: t('office.col.actions'),
       key: 'open',
       render: (_v, r) => (
@@ -71,8 +88,8 @@ export function TaskTable({ page, loading, onPage, caption }: { page: CasePage |
           {t('office.open')}
         </Link>
       ),
-    },
-  ];
+    });
+  }
   return (
     <Table<CaseSummary>
       rowKey="caseNo"

@@ -41,7 +41,7 @@ export type QueueStatus = 'granted' | 'issued' | 'delivered';
 export const fetchTasks = (q: { status: TaskTab; colour?: Colour; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   request<CasePage>(`/api/v1/office/tasks${query(paged(q))}`, { signal });
 
-export const fetchOverdue = (q: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
+export const fetchOverdue = (q: { departmentCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   request<OverduePage>(`/api/v1/office/overdue${query(paged(q))}`, { signal });
 
 export const fetchQueue = (q: { status: QueueStatus; page?: number; pageSize?: number }, signal?: AbortSignal) =>

@@ -61,8 +61,8 @@ export const SCREENS = {
     nav: 'nav.hallAdmin',
     roles: ['manager'],
     features: {
-      zh: ['窗口、排队、预约和工作人员管理', '好差评监控与差评整改（1 个工作日回访、5 个工作日整改）', '大厅运行实时情况'],
-      en: ['Windows, queues, appointments and staff', 'Ratings and bad-review rectification (call back in 1 working day, rectify in 5)', 'Live hall operations'],
+      zh: ['窗口、排队、预约和工作人员管理', '好差评监控与差评整改（1 个工作日回访、5 个工作日整改）', '大厅运行实时情况', '各部门超期办件督办'],
+      en: ['Windows, queues, appointments and staff', 'Ratings and bad-review rectification (call back in 1 working day, rectify in 5)', 'Live hall operations', 'Overdue cases of every department'],
     },
   },
   admin: {
