@@ -205,6 +205,41 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
     await ctx.close();
   }, 90_000);
 
+  it('checks the presentation with no network, from the keys the page cached while online', async () => {
+    const ctx = await newContext(browser);
+    const v = await ctx.newPage();
+    const vProblems = watchPage(v);
+    await v.goto(url('/verify'));
+    await expect.poll(() => v.evaluate(() => JSON.parse(localStorage.getItem('ow.verify.offline') ?? 'null')?.jwks?.keys?.length ?? 0)).toBeGreaterThan(0);
+    await ctx.setOffline(true);
+
+    await v.getByTestId('qr-image').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qrPng });
+    await expect.poll(() => v.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
+    expect(await v.getByTestId('offline-note').textContent()).toContain('需联网后再次核验');
+    const labels = (await v.getByTestId('disclosed').locator('.ant-descriptions-item-label').allTextContents()).map((s) => s.trim());
+    expect(labels.sort()).toEqual(['姓名', '有效期至'].sort());
+    const body = (await v.getByTestId('verdict').textContent()) ?? '';
+    expect(body).toContain('王堃');
+    for (const hidden of [WANG_ID, WANG_ADDRESS, '1985-03-12']) expect(body).not.toContain(hidden);
+    expect(body).not.toContain('本次核验已记录');
+    await expectAccessible(v, 'lic-08c-verify-offline');
+
+    // offline too, a changed character is caught
+    const i = qrText.indexOf('.') + 20;
+    await v.getByRole('button', { name: '核验下一个' }).click();
+    await v.locator('#lic-verify-text').fill(qrText.slice(0, i) + (qrText[i] === 'A' ? 'B' : 'A') + qrText.slice(i + 1));
+    await v.locator('#lic-verify-text').press('Enter');
+    await expect.poll(() => v.getByTestId('verdict').getAttribute('data-result')).toBe('tampered');
+    // an identifier needs the register: said so, not guessed
+    await v.getByRole('button', { name: '核验下一个' }).click();
+    await v.locator('#lic-verify-text').fill(identifier);
+    await v.locator('#lic-verify-text').press('Enter');
+    await expect.poll(() => v.locator('.ant-alert-error').textContent()).toContain('按证照标识核验需要联网');
+    // the only failures were the requests the missing network refused
+    expect(vProblems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await ctx.close();
+  }, 90_000);
+
   it('shows the holder who verified, when, how and with what result', async () => {
     await page.goto(url(`/portal/licenses/${licenseId}`));
     const log = page.locator('.ow-lic-log');

@@ -2,12 +2,14 @@ import { CameraOutlined, PictureOutlined, ScanOutlined } from '@ant-design/icons
 import { Alert, Button, Card, Col, Descriptions, Input, Row, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { errorText } from '../api/http.js';
+import { ApiError, errorText } from '../api/http.js';
 import { PageTitle, SectionTitle } from '../components/PageTitle.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
 import { claimText, verifyLicense, type VerifyInput, type VerifyOutcome } from './api.js';
 import { CameraScanner, cameraAvailable } from './CameraScanner.js';
 import { formatInstant, verdictOf } from './labels.js';
+import { tokenOf } from './offline.js';
+import { cachedKit, refreshKit, verifyWithKit } from './offlineCache.js';
 import { decodeQrFile, ImageUnreadable } from './qrDecode.js';
 import { ScenarioList } from './ScenarioList.js';
 import './licenses.css';
@@ -27,6 +29,17 @@ interface Checked {
   outcome: VerifyOutcome;
   source: Source;
   byIdentifier: boolean;
+  /** checked in the page with the cached keys (no network): when those keys were fetched */
+  offlineKeysOf?: string;
+}
+
+/** Without a network: the token checked here with the keys cached while online, or why not. */
+async function checkOffline(text: string): Promise<{ outcome: VerifyOutcome; keysOf: string } | { cannot: 'identifier' | 'no_keys' }> {
+  const token = tokenOf(text);
+  if (!token) return { cannot: 'identifier' };
+  const kit = cachedKit();
+  if (!kit) return { cannot: 'no_keys' };
+  return { outcome: await verifyWithKit(token, kit), keysOf: kit.fetchedAt };
 }
 
 /** /verify — anyone checks a licence QR (presentation or licence code), no login. */
@@ -38,6 +51,7 @@ export function VerifyPage() {
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [failure, setFailure] = useState<unknown>(undefined);
+  const [offlineWhy, setOfflineWhy] = useState<'identifier' | 'no_keys' | null>(null);
   const [imageNote, setImageNote] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
@@ -57,14 +71,23 @@ export function VerifyPage() {
     const mine = ++seq.current;
     setBusy(true);
     setFailure(undefined);
+    setOfflineWhy(null);
     try {
       const outcome = await verifyLicense(body);
       if (mine !== seq.current) return;
       setChecked({ outcome, source, byIdentifier });
     } catch (e) {
       if (mine !== seq.current) return;
+      // no network (status 0): check here with the cached keys rather than give up
+      const offline = e instanceof ApiError && e.status === 0 ? await checkOffline(s).catch(() => null) : null;
+      if (mine !== seq.current) return;
+      if (offline && 'outcome' in offline) {
+        setChecked({ outcome: offline.outcome, source, byIdentifier: false, offlineKeysOf: offline.keysOf });
+        return;
+      }
       setChecked(null);
       setFailure(e);
+      if (offline) setOfflineWhy(offline.cannot);
     } finally {
       if (mine === seq.current) setBusy(false);
     }
@@ -88,6 +111,13 @@ export function VerifyPage() {
     resultRef.current?.focus({ preventScroll: true });
     resultRef.current?.closest('section')?.scrollIntoView({ block: 'start', behavior: 'auto' });
   }, [checked]);
+
+  // keep the issuer's keys for checking without a network
+  useEffect(() => {
+    const ctl = new AbortController();
+    void refreshKit(ctl.signal);
+    return () => ctl.abort();
+  }, []);
 
   // a scanner gun types into the focused field: focus it on devices with a keyboard
   useEffect(() => {
@@ -123,6 +153,7 @@ export function VerifyPage() {
   const again = () => {
     setChecked(null);
     setFailure(undefined);
+    setOfflineWhy(null);
     setText('');
     setImageNote(null);
     lastAuto.current = null;
@@ -209,7 +240,16 @@ export function VerifyPage() {
       <div aria-live="polite" className="ow-lic-verify-status">
         {busy && <p className="ow-lic-help">{t('lic.verify.checking')}</p>}
       </div>
-      {failure !== undefined && <Alert className="ow-form-alert" type="error" showIcon role="alert" title={t('lic.verify.failed')} description={errorText(failure, lang)} />}
+      {failure !== undefined && (
+        <Alert
+          className="ow-form-alert"
+          type="error"
+          showIcon
+          role="alert"
+          title={t('lic.verify.failed')}
+          description={offlineWhy ? `${errorText(failure, lang)} ${t(offlineWhy === 'identifier' ? 'lic.verify.offline.needToken' : 'lic.verify.offline.noKeys')}` : errorText(failure, lang)}
+        />
+      )}
       {checked && <VerdictView checked={checked} headingRef={resultRef} onAgain={again} />}
 
       <Card className="ow-card ow-lic-scen-card">
@@ -225,8 +265,9 @@ export function VerifyPage() {
 
 function VerdictView({ checked, headingRef, onAgain }: { checked: Checked; headingRef: RefObject<HTMLHeadingElement | null>; onAgain(): void }) {
   const { t } = usePrefs();
-  const { outcome: o, byIdentifier, source } = checked;
+  const { outcome: o, byIdentifier, source, offlineKeysOf } = checked;
   const v = verdictOf(o.result);
+  const offline = offlineKeysOf !== undefined;
   const meta = [
     ...(o.licenseType ? [{ key: 'type', label: t('lic.verify.type'), children: o.licenseType.name }] : []),
     ...(o.issuer ? [{ key: 'issuer', label: t('lic.verify.issuer'), children: o.issuer.name ?? o.issuer.iss }] : []),
@@ -246,7 +287,7 @@ function VerdictView({ checked, headingRef, onAgain }: { checked: Checked; headi
             <span className="ow-sr-only">{t('lic.verify.resultHeading')}</span>
             {t(v.title)}
           </h2>
-          <p className="ow-lic-verdict-detail">{t(v.detail)}</p>
+          <p className="ow-lic-verdict-detail">{t(offline && v.result === 'valid' ? 'lic.verify.offline.validDetail' : v.detail)}</p>
           {source === 'link' && <p className="ow-lic-verdict-note">{t('lic.verify.fromLink')}</p>}
         </div>
       </div>
@@ -254,6 +295,16 @@ function VerdictView({ checked, headingRef, onAgain }: { checked: Checked; headi
         <Typography.Title level={3} className="ow-lic-h3">
           {t('lic.verify.details')}
         </Typography.Title>
+        {offline && (
+          <Alert
+            className="ow-lic-offline"
+            type="warning"
+            showIcon
+            data-testid="offline-note"
+            title={t('lic.verify.offline.title')}
+            description={t('lic.verify.offline.note', { at: formatInstant(offlineKeysOf) })}
+          />
+        )}
         <Descriptions bordered size="small" column={1} items={meta} className="ow-lic-desc" />
         {showFields && (
           <>
@@ -274,7 +325,7 @@ function VerdictView({ checked, headingRef, onAgain }: { checked: Checked; headi
             )}
           </>
         )}
-        <p className="ow-lic-muted ow-lic-logged">{t('lic.verify.logged')}</p>
+        {!offline && <p className="ow-lic-muted ow-lic-logged">{t('lic.verify.logged')}</p>}
         <Button size="large" onClick={onAgain}>
           {t('lic.verify.again')}
         </Button>

@@ -173,6 +173,11 @@ export const licenses = defineMessages(
     'lic.verify.checkedAt': '核验时间',
     'lic.verify.again': '核验下一个',
     'lic.verify.logged': '本次核验已记录，持证人可以查看。',
+    'lic.verify.offline.title': '离线核验（网络不可用）',
+    'lic.verify.offline.note': '已用本机缓存的签发机构公钥（{at} 获取）核对签名、披露字段和有效期。证照此后是否被注销、撤销、吊销或暂扣，需联网后再次核验确认；本次核验未记录。',
+    'lic.verify.offline.validDetail': '签名真实、字段未被篡改、在有效期内；注销或暂扣状态需联网确认。',
+    'lic.verify.offline.needToken': '离线时只能核验亮证码或证照凭证，按证照标识核验需要联网。',
+    'lic.verify.offline.noKeys': '本机尚未缓存签发机构公钥，无法离线核验；请联网后打开本页一次。',
     'lic.verify.fromLink': '已自动核验链接中的亮证码。',
 
     // verdicts
@@ -365,6 +370,11 @@ export const licenses = defineMessages(
     'lic.verify.checkedAt': 'Checked at',
     'lic.verify.again': 'Verify another',
     'lic.verify.logged': 'This check is logged; the holder can see it.',
+    'lic.verify.offline.title': 'Checked offline (no network)',
+    'lic.verify.offline.note': 'Checked with the issuer keys cached on this device (fetched {at}): signatures, disclosed fields and term. Whether the licence has since been cancelled, revoked or suspended needs a check online; this check is not logged.',
+    'lic.verify.offline.validDetail': 'Genuine signature, fields untouched, within its term; cancellation or suspension needs a check online.',
+    'lic.verify.offline.needToken': 'Offline, only a presentation code or a credential can be checked; an identifier needs the network.',
+    'lic.verify.offline.noKeys': 'This device has not cached the issuer keys yet, so it cannot check offline; open this page once online.',
     'lic.verify.fromLink': 'The QR code in the link was verified automatically.',
 
     'lic.verdict.valid': 'Valid',
