@@ -211,7 +211,12 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
     const vProblems = watchPage(v);
     await v.goto(url('/verify'));
     await expect.poll(() => v.evaluate(() => JSON.parse(localStorage.getItem('ow.verify.offline') ?? 'null')?.jwks?.keys?.length ?? 0)).toBeGreaterThan(0);
+    await expect.poll(() => v.evaluate(async () => (await (await caches.open('ow-verify')).keys()).length)).toBeGreaterThan(2);
     await ctx.setOffline(true);
+    // the page itself opens with no network (from the service worker's copy)
+    await v.reload();
+    await expect.poll(() => v.locator('h1').textContent()).toBe('电子证照核验');
+    await v.getByRole('heading', { name: '快递实名寄递' }).waitFor();
 
     await v.getByTestId('qr-image').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qrPng });
     await expect.poll(() => v.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
@@ -234,7 +239,7 @@ describe('electronic licences: wallet, 亮证 QR, /verify', () => {
     await v.getByRole('button', { name: '核验下一个' }).click();
     await v.locator('#lic-verify-text').fill(identifier);
     await v.locator('#lic-verify-text').press('Enter');
-    await expect.poll(() => v.locator('.ant-alert-error').textContent()).toContain('按证照标识核验需要联网');
+    await expect.poll(() => v.locator('.ow-form-alert').textContent()).toContain('按证照标识核验需要联网');
     // the only failures were the requests the missing network refused
     expect(vProblems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await ctx.close();

@@ -9,7 +9,7 @@ import { claimText, verifyLicense, type VerifyInput, type VerifyOutcome } from '
 import { CameraScanner, cameraAvailable } from './CameraScanner.js';
 import { formatInstant, verdictOf } from './labels.js';
 import { tokenOf } from './offline.js';
-import { cachedKit, refreshKit, verifyWithKit } from './offlineCache.js';
+import { cachedKit, keepPageForOffline, refreshKit, verifyWithKit } from './offlineCache.js';
 import { decodeQrFile, ImageUnreadable } from './qrDecode.js';
 import { ScenarioList } from './ScenarioList.js';
 import './licenses.css';
@@ -112,10 +112,10 @@ export function VerifyPage() {
     resultRef.current?.closest('section')?.scrollIntoView({ block: 'start', behavior: 'auto' });
   }, [checked]);
 
-  // keep the issuer's keys for checking without a network
+  // keep the issuer's keys, and this page, for checking without a network
   useEffect(() => {
     const ctl = new AbortController();
-    void refreshKit(ctl.signal);
+    void refreshKit(ctl.signal).then(() => (ctl.signal.aborted ? undefined : keepPageForOffline()));
     return () => ctl.abort();
   }, []);
 

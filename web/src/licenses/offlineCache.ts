@@ -1,6 +1,8 @@
 /**
  * What /verify keeps for checking without a network: the issuer's published keys and the licence
- * types' field labels, refreshed whenever the page opens online (localStorage: they are public).
+ * types' field labels (localStorage: they are public), and the page itself with its scripts (a
+ * service worker, web/public/verify-sw.js, serves those copies offline); refreshed whenever the
+ * page opens online.
  */
 import { labelledFields, labelsFor } from '../../../src/licenses/model.js';
 import { request } from '../api/http.js';
@@ -67,4 +69,23 @@ export async function verifyWithKit(token: string, kit: OfflineKit, now = new Da
     presentation: o.presentation,
     checkedAt: now.toISOString(),
   };
+}
+
+const PAGE_CACHE = 'ow-verify';
+
+/** Registers the service worker and stores this page, the scripts it loaded, the logo and the scenario list, replacing older copies. */
+export async function keepPageForOffline(): Promise<void> {
+  if (!('serviceWorker' in navigator) || typeof caches === 'undefined' || !navigator.onLine) return;
+  try {
+    await navigator.serviceWorker.register('/verify-sw.js');
+    const assets = performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name))
+      .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/'))
+      .map((u) => u.pathname);
+    await caches.delete(PAGE_CACHE);
+    await (await caches.open(PAGE_CACHE)).addAll(['/verify', '/favicon.svg', '/api/v1/license-scenarios', ...new Set(assets)]);
+  } catch {
+    // no service worker here (an insecure origin, a private window): online verification still works
+  }
 }
