@@ -10,7 +10,7 @@ import { benchLicense } from '../../src/licenses/bench.js';
 import type { Actor } from '../../src/platform/actor.js';
 import type { fixedClock } from '../../src/platform/clock.js';
 import type { Ctx } from '../../src/platform/context.js';
-import { usccCheckChar } from '../../src/platform/identifiers.js';
+import { licenseIdentifier, usccCheckChar } from '../../src/platform/identifiers.js';
 import { demoApplicants } from '../../src/seed/people.js';
 import { loginAs, testApp, type TestApp } from '../support/app.js';
 
@@ -308,6 +308,58 @@ describe('lifecycle: suspend, reinstate, revoke, expire, renew, change', () => {
     expect(food.json().validUntil).toBe('2026-05-31');
     const renewed = (await req('POST', `/api/v1/licenses/${food.json().id}/actions/renew`, 'admin', { reason: '有效期届满延续' })).json();
     expect(renewed).toMatchObject({ version: 2, validFrom: '2026-03-10', validUntil: '2031-05-31', status: 'valid' });
+  });
+});
+
+describe('import of licences issued elsewhere', () => {
+  // 临沂市河东区市场监督管理局 (another district): a USCC with a correct check character
+  const ISSUER = '11371312MB2855301';
+  const issuerCode = ISSUER + usccCheckChar(ISSUER);
+
+  it('keeps an original identifier or makes one, records 导入, and the holder and verifiers see them', async () => {
+    const holder = (await req('GET', '/api/v1/my/licenses', 'xinyuan')).json().items[0].holder.applicantId;
+    const original = licenseIdentifier({ typeCode: '1004', issuerCode, serial: '00000815', version: 2 });
+    const common = { holderApplicantId: holder, issuerName: '临沂市河东区卫生健康局', issuedOn: '2025-06-01', validFrom: '2025-06-01' };
+    const res = await req('POST', '/api/v1/licenses/import', 'admin', {
+      licenses: [
+        { ...common, typeCode: '1004', identifier: original, validUntil: '2029-05-31', claims: { address: '河东区人民大街 9 号', licensedItems: '住宿', area: 800 } },
+        { ...common, typeCode: '1004', issuerCode, validUntil: null, claims: { address: '河东区凤凰大街 1 号', licensedItems: '餐饮', area: 120 } },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [kept, made] = res.json().licenses as { id: string; identifier: string }[];
+    expect(res.json().imported).toBe(2);
+    expect(kept.identifier).toBe(original);
+    expect(made.identifier).toMatch(new RegExp(`^1\\.2\\.156\\.3005\\.2\\.1004\\.${issuerCode}\\.\\d{8}\\.001\\.[0-9A-Z]$`));
+
+    const detail = (await req('GET', `/api/v1/licenses/${kept.id}`, 'admin')).json();
+    expect(detail).toMatchObject({ identifier: original, version: 2, issuer: { code: issuerCode, name: '临沂市河东区卫生健康局' }, validUntil: '2029-05-31', status: 'valid' });
+    expect(detail.operations.map((o: { operation: string }) => o.operation)).toEqual(['import']);
+    const wallet = (await req('GET', '/api/v1/my/licenses', 'xinyuan')).json().items.map((l: { identifier: string }) => l.identifier);
+    expect(wallet).toEqual(expect.arrayContaining([original, made.identifier]));
+    expect((await req('POST', '/api/v1/verify', undefined, { identifier: original })).json()).toMatchObject({ result: 'valid', identifier: original });
+    // the imported credential is ours to sign: it verifies like any other
+    const mine = (await req('GET', `/api/v1/my/licenses/${kept.id}`, 'xinyuan')).json();
+    expect((await req('POST', '/api/v1/verify', undefined, { token: mine.credential })).json().result).toBe('valid');
+  });
+
+  it('is all or nothing, names the bad row and field, and is for the admin only', async () => {
+    const holder = (await req('GET', '/api/v1/my/licenses', 'xinyuan')).json().items[0].holder.applicantId;
+    const good = { typeCode: '1004', holderApplicantId: holder, issuerCode, issuerName: '临沂市河东区卫生健康局', issuedOn: '2025-06-01', validFrom: '2025-06-01', validUntil: null, claims: { address: '河东区', licensedItems: '住宿', area: 1 } };
+    const before = (await req('GET', '/api/v1/licenses?pageSize=1', 'admin')).json().total;
+    const wrongCheck = licenseIdentifier({ typeCode: '1004', issuerCode, serial: '00000816', version: 1 }).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    for (const [bad, field] of [
+      [{ ...good, identifier: wrongCheck }, 'licenses.1.identifier'],
+      [{ ...good, issuerCode: '91371311MA3C8XYZ1X' }, 'licenses.1.issuerCode'],
+      [{ ...good, validFrom: '2025-02-30' }, 'licenses.1.validFrom'],
+      [{ ...good, claims: { bogus: 'x' } }, 'licenses.1.claims.bogus'],
+    ] as const) {
+      const r = await req('POST', '/api/v1/licenses/import', 'admin', { licenses: [good, bad] });
+      expect(r.statusCode, field).toBe(422);
+      expect(r.json().field ?? r.json().errors?.[0]?.field).toBe(field);
+    }
+    expect((await req('GET', '/api/v1/licenses?pageSize=1', 'admin')).json().total).toBe(before);
+    expect((await req('POST', '/api/v1/licenses/import', 'cert', { licenses: [good] })).statusCode).toBe(403);
   });
 });
 
