@@ -2,6 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../../src/platform/files/testing.js';
 import { residentIdCheckDigit } from '../../src/platform/identifiers.js';
+import { demoApplicants } from '../../src/seed/people.js';
 import { axeViolations, launchBrowser, login, newContext, screenshot, tick, watchPage } from './browser.js';
 import { assertWebBuilt, startWebServer, type WebServer } from './server.js';
 
@@ -29,6 +30,8 @@ const FIRST17 = '37131119880606123';
 const NEW_ID = FIRST17 + residentIdCheckDigit(FIRST17);
 const BAD_ID = FIRST17 + (residentIdCheckDigit(FIRST17) === '0' ? '1' : '0');
 const NEW_NAME = '周燊';
+/** 临沂市罗庄区鑫源餐饮管理有限公司 holds a 营业执照 e-licence in the demo district. */
+const XINYUAN_USCC = (demoApplicants.find((a) => a.name === '临沂市罗庄区鑫源餐饮管理有限公司') as { uscc: string }).uscc;
 /** 李犇 has a portal login (username = his ID number) in the demo district. */
 const LI_ID = '371311199007081538';
 
@@ -81,15 +84,15 @@ describe('cases: /desk intake, back office, certificate window, public progress'
   };
 
   /** Picks the item at the desk (Enter to search) and identifies the applicant by code (Enter to look up). */
-  async function startIntake(code: string) {
+  async function startIntake(code: string, itemName = item.name) {
     await page.goto(url('/desk'));
     await expect.poll(() => page.locator('h1').textContent()).toBe('综合受理');
     const q = page.locator('#desk-item-q');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk-item-q');
-    await q.fill(item.name);
+    await q.fill(itemName);
     await q.press('Enter');
-    await page.locator('.ow-desk-item', { hasText: item.name }).first().click();
-    await page.getByTestId('desk-item').getByText(item.name).waitFor();
+    await page.locator('.ow-desk-item', { hasText: itemName }).first().click();
+    await page.getByTestId('desk-item').getByText(itemName).waitFor();
     // focus moved on to the applicant's code
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('desk-applicant-code');
     await page.keyboard.type(code);
@@ -360,6 +363,36 @@ describe('cases: /desk intake, back office, certificate window, public progress'
     await pdfOk(p.request, await p.locator('a[data-kind="acceptance-notice"]').getAttribute('href'));
     expect(pProblems).toEqual([]);
     await ctx.close();
+  }, 120_000);
+
+  it('takes the e-licence an enterprise holds in place of the paper (0 材料), and the case records which licence', async () => {
+    // an item that asks for the 营业执照 (type 1001), which 鑫源 holds as an e-licence
+    let licensed: Item | undefined;
+    const found = (await (await page.request.get(url('/api/v1/items?q=食品经营许可&pageSize=50'))).json()) as { items: { code: string }[] };
+    for (const s of found.items) {
+      const d = (await (await page.request.get(url(`/api/v1/items/${s.code}`))).json()) as Item;
+      if (d.materials.some((m) => m.required && m.licenseTypeCode === '1001')) {
+        licensed = d;
+        break;
+      }
+    }
+    expect(licensed, 'an item asking for the 营业执照').toBeTruthy();
+    const licenceRow = licensed!.materials.find((m) => m.licenseTypeCode === '1001')!;
+    await startIntake(XINYUAN_USCC, licensed!.name);
+    await page.getByTestId('desk-applicant').getByText('鑫源').waitFor();
+    // the row is already satisfied by the licence, its identifier shown
+    const r = row(page, licenceRow.code);
+    await expect.poll(() => r.locator('.ant-radio-button-wrapper-checked').textContent()).toBe('电子证照');
+    const identifier = ((await r.locator('.ow-code').textContent()) ?? '').trim();
+    expect(identifier).toMatch(/^1\.2\.156\.3005\.2\.1001\./);
+    await page.getByRole('button', { name: '其余必需材料均已核验纸质原件' }).click();
+    await expectAccessible(page, 'case-20-desk-licence');
+    await page.getByRole('button', { name: /^受\s*理$/ }).click();
+    const result = page.getByTestId('desk-result');
+    await result.waitFor();
+    const caseNo = ((await result.getByTestId('case-no').textContent()) ?? '').trim();
+    const c = (await (await page.request.get(url(`/api/v1/cases/${caseNo}`))).json()) as { materials: { code: string; satisfiedBy: string; licenseIdentifier: string | null; files: string[] }[] };
+    expect(c.materials.find((m) => m.code === licenceRow.code)).toMatchObject({ satisfiedBy: 'license', licenseIdentifier: identifier, files: [] });
   }, 120_000);
 
   it('left no console errors, failed requests or server errors on the desk', () => {
