@@ -144,6 +144,25 @@ describe('deadlines with suspension and extension', () => {
     expect(cal.suspendedWorkingDays('2026-09-29', '2026-10-09')).toBe(3);
   });
 
+  it('counts the working days lost to a suspension across the Spring Festival, make-up Saturday included', () => {
+    // suspended Friday 02-13, resumed Wednesday 02-25: lost 02-14 (make-up Saturday), 02-24, 02-25
+    expect(cal.suspendedWorkingDays('2026-02-13', '2026-02-25')).toBe(3);
+  });
+
+  it('counts the working days lost to a suspension across Labour Day, make-up Saturday included', () => {
+    // suspended Thursday 04-30, resumed Monday 05-11: lost 05-06, 07, 08, 09 (make-up Saturday), 11
+    expect(cal.suspendedWorkingDays('2026-04-30', '2026-05-11')).toBe(5);
+  });
+
+  it('a 5-day limit suspended over the Spring Festival falls due on the second make-up Saturday', () => {
+    // accepted Monday 02-09; suspended 02-11 → 02-25 loses 02-12, 13, 14, 24, 25 (5 days)
+    const lost = cal.suspendedWorkingDays('2026-02-11', '2026-02-25');
+    expect(lost).toBe(5);
+    // without it: 02-10, 11, 12, 13, 14 (make-up) → 02-14; with it, 5 more: 24, 25, 26, 27, 28 (make-up)
+    expect(cal.dueDate('2026-02-09', 5)).toBe('2026-02-14');
+    expect(cal.dueDate('2026-02-09', 5, { suspendedWorkingDays: lost })).toBe('2026-02-28');
+  });
+
   it('a suspension begun and ended the same day costs nothing', () => {
     expect(cal.suspendedWorkingDays('2026-09-29', '2026-09-29')).toBe(0);
   });
