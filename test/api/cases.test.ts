@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccounts } from '../../src/accounts/service.js';
 import { getDepartment } from '../../src/catalog/service.js';
@@ -165,6 +166,27 @@ describe('intake at the window → back office → certificate window', () => {
     const unknown = await get('/api/v1/progress?caseNo=37131120260928999999&idTail=0000');
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json()).toEqual({ ...unknown.json(), instance: wrong.json().instance });
+  });
+
+  it('texts the applicant when the certificate is ready for pickup, and audits every action of the case in order', async () => {
+    await setDay('2026-09-28T02:00:00Z');
+    const c = await intake({ delivery: 'pickup' });
+    await toLastStep(c.caseNo);
+    await ok('approver01', c.caseNo, 'decide', { outcome: 'grant', reason: '符合法定条件' });
+    const issued = await ok('cert01', c.caseNo, 'issue');
+    const sms = (await get(`/api/v1/cases/${c.caseNo}/notices`, 'clerk01')).json() as { kind: string; text: string }[];
+    expect(sms.map((n) => n.kind)).toEqual(['accepted', 'decision', 'ready_for_pickup']);
+    expect(sms[2].text).toContain('综合出证窗口领取');
+
+    // one audit record per transition, in the timeline's order, each with its actor, in the hash chain
+    const { rows } = await sql<{ action: string; actor_name: string }>`select action, actor_name from audit_log where target_id = ${c.caseNo} order by seq`.execute(t.database.db);
+    const transitions = issued.timeline.slice(1).map((e: { action: string }) => `case.${e.action}`);
+    // the licence the issue made is attached to the case: audited too
+    expect(rows.map((r) => r.action)).toEqual(['case.intake', ...transitions, 'case.license_attached']);
+    expect(rows[0].actor_name).toBe('clerk01');
+    expect(rows.find((r) => r.action === 'case.decide')!.actor_name).toBe('approver01');
+    expect(rows.find((r) => r.action === 'case.issue')!.actor_name).toBe('cert01');
+    expect((await get('/api/v1/audit/verify', 'admin')).json().ok).toBe(true);
   });
 
   it('refuses at the window with a legal reason (不予受理)', async () => {
