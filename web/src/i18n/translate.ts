@@ -1,6 +1,7 @@
 import { admin } from './areas/admin.js';
 import { cases } from './areas/cases.js';
 import { hall } from './areas/hall.js';
+import { licenseAdmin } from './areas/licenseAdmin.js';
 import { licenses } from './areas/licenses.js';
 import { office } from './areas/office.js';
 import { baseEn } from './en.js';
@@ -10,9 +11,9 @@ export type Lang = 'zh' | 'en';
 export type Vars = Record<string, string | number>;
 
 // Each screen area keeps its own dictionary (web/src/i18n/areas); they merge here.
-const zh = { ...base, ...admin.zh, ...hall.zh, ...cases.zh, ...office.zh, ...licenses.zh };
+const zh = { ...base, ...admin.zh, ...hall.zh, ...cases.zh, ...office.zh, ...licenses.zh, ...licenseAdmin.zh };
 export type MessageKey = keyof typeof zh;
-const en: Record<MessageKey, string> = { ...baseEn, ...admin.en, ...hall.en, ...cases.en, ...office.en, ...licenses.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...admin.en, ...hall.en, ...cases.en, ...office.en, ...licenses.en, ...licenseAdmin.en };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
