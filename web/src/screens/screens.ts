@@ -38,6 +38,15 @@ export const SCREENS = {
       en: ['Print paper certificates and issue electronic licences at one window', 'Hand over at the window or mail free of charge', 'Record delivery and conclude the case'],
     },
   },
+  licenseAdmin: {
+    path: '/licenses',
+    nav: 'licAdm.nav',
+    roles: ['admin', 'cert', 'approver'],
+    features: {
+      zh: ['电子证照库：按持证人、证照标识、办件编号查询，按类型和状态筛选', '暂扣、发还、注销/撤销/吊销、延续和变更，每次操作记入证照操作日志', '维护电子证照应用场景清单', '轮换证照签名密钥，旧密钥继续验签'],
+      en: ['The e-licence register: find by holder, identifier or case number; filter by type and status', 'Suspend, reinstate, cancel/withdraw/revoke, renew and change, each written to the licence’s operations log', 'Keep the list of scenarios where e-licences are accepted', 'Rotate the signing key; old keys keep verifying'],
+    },
+  },
   assist: {
     path: '/assist',
     nav: 'nav.assist',
