@@ -7,7 +7,7 @@ export interface NavEntry {
   label: MessageKey;
 }
 
-const ROLE_SCREENS = [SCREENS.desk, SCREENS.office, SCREENS.issue, SCREENS.assist, SCREENS.supervise, SCREENS.hallAdmin, SCREENS.dashboard];
+const ROLE_SCREENS = [SCREENS.desk, SCREENS.office, SCREENS.issue, SCREENS.licenseAdmin, SCREENS.assist, SCREENS.supervise, SCREENS.hallAdmin, SCREENS.dashboard];
 
 /** The side menu for this actor (or for the public when nobody is logged in). */
 export function navFor(actor: Actor | null | undefined): NavEntry[] {

@@ -7,6 +7,7 @@ const WalletPage = lazy(() => import('./WalletPage.js').then((m) => ({ default: 
 const LicensePage = lazy(() => import('./LicensePage.js').then((m) => ({ default: m.LicensePage })));
 const PresentPage = lazy(() => import('./PresentPage.js').then((m) => ({ default: m.PresentPage })));
 const VerifyPage = lazy(() => import('./VerifyPage.js').then((m) => ({ default: m.VerifyPage })));
+const LicenseAdminPage = lazy(() => import('./staff/LicenseAdminPage.js').then((m) => ({ default: m.LicenseAdminPage })));
 const StaffLicensePage = lazy(() => import('./staff/StaffLicensePage.js').then((m) => ({ default: m.StaffLicensePage })));
 
 const holder = (el: ReactElement) => <RequireRole roles={['applicant']}>{el}</RequireRole>;
@@ -23,6 +24,7 @@ export const licensesRoutes = (
     <Route path="/portal/licenses/:id/present" element={holder(<PresentPage />)} />
     <Route path="/verify" element={<VerifyPage />} />
     {/* 电子证照管理 (staff) */}
+    <Route path="/licenses" element={staff(<LicenseAdminPage />)} />
     <Route path="/licenses/:id" element={staff(<StaffLicensePage />)} />
   </Fragment>
 );
