@@ -59,7 +59,7 @@ export function KeysTab() {
       <Table<SigningKey>
         rowKey="kid"
         size="middle"
-        className="ow-la-table"
+        className="ow-la-table ow-la-keys"
         columns={columns}
         dataSource={items}
         loading={keys.loading}
