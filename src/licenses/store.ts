@@ -1,5 +1,5 @@
 /** The licence module's tables as Kysely queries. Only this module touches them. */
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import { tables, type DialectName, type Executor } from '../platform/db/database.js';
 import { insertRows } from '../platform/db/insert.js';
 import type { LicenseStatus } from './model.js';
@@ -252,7 +252,8 @@ export async function listLicenses(db: Executor<unknown>, scope: LicenseScope, q
     const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) =>
       eb.or([
-        eb('holder_name', 'like', like),
+        // SQLite has no default escape character: say it, or "\_" would be two characters
+        sql<SqlBool>`${eb.ref('holder_name')} like ${like} escape '\\'`,
         eb('identifier', '=', q.q!.toUpperCase()),
         eb('holder_code', '=', q.q!.toUpperCase()),
         eb('case_no', '=', q.q!),

@@ -464,6 +464,9 @@ describe('staff register and scope', () => {
     expect((await req('GET', `/api/v1/licenses/${id.id}`, 'approver')).statusCode).toBe(404);
     expect((await req('GET', '/api/v1/licenses', 'clerk')).statusCode).toBe(403);
     expect((await req('GET', '/api/v1/licenses', 'wang')).statusCode).toBe(403);
+    // % and _ are searched for as written (no name has them), not as patterns matching every holder
+    for (const q of ['%', '_', '鑫源%']) expect((await req('GET', `/api/v1/licenses?q=${encodeURIComponent(q)}`, 'admin')).json().total, q).toBe(0);
+    expect((await req('GET', `/api/v1/licenses?q=${encodeURIComponent('鑫源')}`, 'admin')).json().total).toBeGreaterThan(0);
     const revoked = (await req('GET', '/api/v1/licenses?status=revoked', 'admin')).json();
     expect(revoked.items.every((x: { status: string }) => x.status === 'revoked')).toBe(true);
     expect((await req('GET', '/api/v1/licenses?status=bogus', 'admin')).statusCode).toBe(400);
