@@ -338,7 +338,7 @@ describe('licence management for staff', () => {
     const meanwhile = await page.request.post(url(`/api/v1/licenses/${bizId}/actions/suspend`), { data: { reason: '管理员已先行暂扣' } });
     expect(meanwhile.status()).toBe(200);
     await button(dialog, '确认暂扣').click();
-    await expect.poll(() => dialog.locator('.ow-la-dialog-error').textContent()).toContain('不能暂扣');
+    await expect.poll(() => dialog.locator('.ow-dialog-error').textContent()).toContain('不能暂扣');
     // the page behind shows the licence as it is now
     await expect.poll(() => statusTag(p).textContent()).toBe('暂扣');
     await screenshot(p, 'la-15-approver-refused');

@@ -133,7 +133,7 @@ describe('back office and certificate window', () => {
     await decide.getByLabel('决定理由').fill('经审查，申请材料齐全，符合法定条件');
     await expectAccessible(page, 'office-03-case-decide-dialog');
     await button(decide, '下一步').click();
-    await expect.poll(() => decide.locator('.ow-of-confirm').textContent()).toContain(`确认对办件 ${caseNo} 作出准予许可决定？`);
+    await expect.poll(() => decide.locator('.ow-dialog-confirm').textContent()).toContain(`确认对办件 ${caseNo} 作出准予许可决定？`);
     await screenshot(page, 'office-04-case-decide-confirm');
     expect(await axeViolations(page), 'axe on the confirm step').toEqual([]);
     await button(decide, '确认').click();

@@ -6,7 +6,7 @@ import { documentUrl, formatInstant, type CaseAction, type CaseView } from '../a
 import { PageTitle } from '../components/PageTitle.js';
 import { Loading } from '../components/Status.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
-import { ActionDialog } from './ActionDialog.js';
+import { ActionDialog } from '../components/ActionDialog.js';
 import type { DeliverInput } from './api.js';
 import { CaseFacts, CaseLoadFailure, DocumentsSection, Section, TimelineSection } from './CaseSections.js';
 import { CaseStatusTag, OfficeTag } from './labels.js';

@@ -8,7 +8,7 @@ import { PageTitle } from '../components/PageTitle.js';
 import { Loading } from '../components/Status.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { usePrefs } from '../prefs/PrefsContext.js';
-import { ActionDialog } from './ActionDialog.js';
+import { ActionDialog } from '../components/ActionDialog.js';
 import { PROCEDURES, type Procedure } from './api.js';
 import { CaseFacts, CaseLoadFailure, DeadlinesSection, DecisionNotice, DocumentsSection, MaterialsSection, StepsSection, SuspensionNotice, TimelineSection } from './CaseSections.js';
 import { CaseStatusTag, DeadlineLight } from './labels.js';
@@ -321,7 +321,7 @@ export function OfficeCasePage() {
         onClose={close}
         confirm={(v) => (
           <>
-            <p className="ow-of-confirm-title">{t(v.outcome === 'grant' ? 'office.decide.confirmGrant' : 'office.decide.confirmDeny', { caseNo: c.caseNo })}</p>
+            <p className="ow-dialog-confirm-title">{t(v.outcome === 'grant' ? 'office.decide.confirmGrant' : 'office.decide.confirmDeny', { caseNo: c.caseNo })}</p>
             <p>{t('office.decide.reasonIs', { reason: v.reason?.trim() || t('office.decide.defaultReason') })}</p>
             <p>{t(v.outcome === 'grant' ? 'office.decide.afterGrant' : 'office.decide.afterDeny')}</p>
           </>
@@ -366,7 +366,7 @@ export function OfficeCasePage() {
         danger
         intro={t('office.terminate.intro')}
         onClose={close}
-        confirm={() => <p className="ow-of-confirm-title">{t('office.terminate.confirm', { caseNo: c.caseNo })}</p>}
+        confirm={() => <p className="ow-dialog-confirm-title">{t('office.terminate.confirm', { caseNo: c.caseNo })}</p>}
         onSubmit={(v) => h.run('terminate', { reason: v.reason.trim() }, t('office.done.terminate'))}
       >
         {() => (

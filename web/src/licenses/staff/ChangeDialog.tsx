@@ -3,7 +3,7 @@ import { usePrefs } from '../../prefs/PrefsContext.js';
 import { claimText } from '../api.js';
 import type { LicenseType, StaffLicenseDetail } from './api.js';
 import { ReasonField } from './ReasonField.js';
-import { StaffActionDialog } from './StaffActionDialog.js';
+import { ActionDialog } from '../../components/ActionDialog.js';
 
 interface ChangeValues {
   reason: string;
@@ -28,7 +28,7 @@ export function ChangeDialog({ lic, type, open, onClose, onSubmit }: {
     Object.fromEntries(fields.filter((f) => (claims?.[f.key] ?? '').trim() !== current[f.key].trim()).map((f) => [f.key, (claims?.[f.key] ?? '').trim()]));
 
   return (
-    <StaffActionDialog<ChangeValues>
+    <ActionDialog<ChangeValues>
       name="la-change"
       open={open}
       title={t('licAdm.dlg.change')}
@@ -65,6 +65,6 @@ export function ChangeDialog({ lic, type, open, onClose, onSubmit }: {
           <ReasonField />
         </>
       )}
-    </StaffActionDialog>
+    </ActionDialog>
   );
 }

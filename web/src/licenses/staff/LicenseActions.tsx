@@ -8,7 +8,7 @@ import { availableActions, mayOperate } from './abilities.js';
 import { licenseAction, REVOKE_KINDS, type ActionBodies, type LicenseAction, type LicenseType, type RevokeKind, type StaffLicenseDetail } from './api.js';
 import { ChangeDialog } from './ChangeDialog.js';
 import { ReasonField } from './ReasonField.js';
-import { StaffActionDialog } from './StaffActionDialog.js';
+import { ActionDialog } from '../../components/ActionDialog.js';
 import { useStaffScope } from './useStaffScope.js';
 
 interface Props {
@@ -77,7 +77,7 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         )}
       </Card>
 
-      <StaffActionDialog<{ reason: string }>
+      <ActionDialog<{ reason: string }>
         name="la-suspend"
         open={open === 'suspend'}
         title={t('licAdm.dlg.suspend')}
@@ -88,9 +88,9 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         onSubmit={(v) => run('suspend', { reason: v.reason.trim() }, () => t('licAdm.done.suspend'))}
       >
         {() => <ReasonField />}
-      </StaffActionDialog>
+      </ActionDialog>
 
-      <StaffActionDialog<{ reason: string }>
+      <ActionDialog<{ reason: string }>
         name="la-reinstate"
         open={open === 'reinstate'}
         title={t('licAdm.dlg.reinstate')}
@@ -101,9 +101,9 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         onSubmit={(v) => run('reinstate', { reason: v.reason.trim() }, () => t('licAdm.done.reinstate'))}
       >
         {() => <ReasonField />}
-      </StaffActionDialog>
+      </ActionDialog>
 
-      <StaffActionDialog<{ reason: string; validUntil?: string }>
+      <ActionDialog<{ reason: string; validUntil?: string }>
         name="la-renew"
         open={open === 'renew'}
         title={t('licAdm.dlg.renew')}
@@ -125,7 +125,7 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
             <ReasonField />
           </>
         )}
-      </StaffActionDialog>
+      </ActionDialog>
 
       <ChangeDialog
         lic={lic}
@@ -135,7 +135,7 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         onSubmit={(body) => run('change', body, (next) => t('licAdm.done.change', { n: next.version }))}
       />
 
-      <StaffActionDialog<{ kind: RevokeKind; reason: string }>
+      <ActionDialog<{ kind: RevokeKind; reason: string }>
         name="la-revoke"
         open={open === 'revoke'}
         title={t('licAdm.dlg.revoke')}
@@ -147,7 +147,7 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         onClose={close}
         confirm={(v) => (
           <>
-            <p className="ow-la-confirm-title">{t('licAdm.revoke.confirm', { kind: kindName(v.kind), identifier: lic.identifier })}</p>
+            <p className="ow-dialog-confirm-title">{t('licAdm.revoke.confirm', { kind: kindName(v.kind), identifier: lic.identifier })}</p>
             <p>{t('licAdm.revoke.confirmText', { kind: kindName(v.kind), reason: v.reason.trim() })}</p>
           </>
         )}
@@ -167,7 +167,7 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
             <ReasonField />
           </>
         )}
-      </StaffActionDialog>
+      </ActionDialog>
     </section>
   );
 }

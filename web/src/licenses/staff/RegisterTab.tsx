@@ -9,7 +9,7 @@ import { fetchLicenseTypes, fetchRegister, LICENSE_STATUSES, type LicenseStatus,
 import { staffLicensePath } from './paths.js';
 import { useStaffScope } from './useStaffScope.js';
 
-const asStatus = (s: string | null): LicenseStatus | undefined => (LICENSE_STATUSES as string[]).includes(s ?? '') ? (s as LicenseStatus) : undefined;
+const asStatus = (s: string | null): LicenseStatus | undefined => (LICENSE_STATUSES as readonly string[]).includes(s ?? '') ? (s as LicenseStatus) : undefined;
 
 /** 证照库: search by holder / identifier / case number, filter by type and status, a page of licences linking to each. */
 export function RegisterTab() {

@@ -103,7 +103,7 @@ export function ScenarioDialog({ open, scenario, types, nextSort, onClose, onSav
       width={640}
       destroyOnHidden
     >
-      {error !== undefined && !placed && <Alert type="error" showIcon role="alert" className="ow-la-dialog-error" title={errorText(error, lang)} />}
+      {error !== undefined && !placed && <Alert type="error" showIcon role="alert" className="ow-dialog-error" title={errorText(error, lang)} />}
       <Form<FormValues> form={form} name="la-scenario" layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark>
         <Form.Item name="name" label={t('licAdm.scen.f.name')} rules={[{ required: true, whitespace: true, message: t('licAdm.scen.v.name') }]}>
           <Input maxLength={100} />

@@ -3,22 +3,13 @@
  * src/licenses/routes.ts, the licence types in src/catalog/routes.ts). The holder's types are
  * reused where the shapes are the same.
  */
+import type { LicenseType } from '../../../../src/catalog/service.js';
 import { query, request } from '../../api/http.js';
 import type { LicenseDetail, LicenseOperation, LicenseStatus, LicenseSummary, Scenario } from '../api.js';
 
-export type { LicenseStatus, LicenseSummary, Scenario };
-
-export const LICENSE_STATUSES: LicenseStatus[] = ['valid', 'suspended', 'revoked', 'expired', 'superseded'];
-
-/** GET /api/v1/license-types: a type, its issuing department and its fields in order. */
-export interface LicenseType {
-  code: string;
-  name: string;
-  departmentCode: string;
-  fields: { key: string; label: string }[];
-  /** null = 长期 */
-  validityYears: number | null;
-}
+/** LicenseType: GET /api/v1/license-types — a type, its issuing department, its fields in order (validityYears null = 长期). */
+export type { LicenseStatus, LicenseSummary, LicenseType, Scenario };
+export { LICENSE_STATUSES } from '../../../../src/licenses/model.js';
 
 export interface RegisterQuery {
   q?: string;
