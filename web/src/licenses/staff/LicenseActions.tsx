@@ -77,31 +77,22 @@ export function LicenseActions({ lic, type, onDone, onStale }: Props) {
         )}
       </Card>
 
-      <ActionDialog<{ reason: string }>
-        name="la-suspend"
-        open={open === 'suspend'}
-        title={t('licAdm.dlg.suspend')}
-        okText={t('licAdm.ok.suspend')}
-        intro={t('licAdm.intro.suspend')}
-        fields={['reason']}
-        onClose={close}
-        onSubmit={(v) => run('suspend', { reason: v.reason.trim() }, () => t('licAdm.done.suspend'))}
-      >
-        {() => <ReasonField />}
-      </ActionDialog>
-
-      <ActionDialog<{ reason: string }>
-        name="la-reinstate"
-        open={open === 'reinstate'}
-        title={t('licAdm.dlg.reinstate')}
-        okText={t('licAdm.ok.reinstate')}
-        intro={t('licAdm.intro.reinstate')}
-        fields={['reason']}
-        onClose={close}
-        onSubmit={(v) => run('reinstate', { reason: v.reason.trim() }, () => t('licAdm.done.reinstate'))}
-      >
-        {() => <ReasonField />}
-      </ActionDialog>
+      {/* 暂扣 and 发还 ask only why */}
+      {(['suspend', 'reinstate'] as const).map((a) => (
+        <ActionDialog<{ reason: string }>
+          key={a}
+          name={`la-${a}`}
+          open={open === a}
+          title={t(`licAdm.dlg.${a}`)}
+          okText={t(`licAdm.ok.${a}`)}
+          intro={t(`licAdm.intro.${a}`)}
+          fields={['reason']}
+          onClose={close}
+          onSubmit={(v) => run(a, { reason: v.reason.trim() }, () => t(`licAdm.done.${a}`))}
+        >
+          {() => <ReasonField />}
+        </ActionDialog>
+      ))}
 
       <ActionDialog<{ reason: string; validUntil?: string }>
         name="la-renew"
